@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Regenerates zmq-sys/src/stable.rs and zmq-sys/src/draft.rs from the bundled
+# vendor/libzmq/include/zmq.h with the crate's one bindgen configuration
+# (zmq-sys/build/bindings.rs). Needs libclang (apt-get install libclang-dev).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ZMQ_SYS_REGENERATE=1 cargo test -p zmq-sys --features vendored --test bindings_fresh
+cargo test -p zmq-sys --features vendored --test bindings_fresh

@@ -1,0 +1,91 @@
+//! Raw FFI declarations for libzmq (ZeroMQ) 4.3.x.
+//!
+//! Everything in `zmq.h` is here under its C name: the functions, the
+//! `ZMQ_*` constants (as `c_int`), and the types. The draft API
+//! (`ZMQ_BUILD_DRAFT_API`) is declared only with the `draft` feature.
+//!
+//! The declarations are pregenerated with bindgen from the bundled header and
+//! committed (`src/stable.rs`, `src/draft.rs`); the `bindgen` feature
+//! regenerates them at build time against the header actually used.
+//!
+//! How the library is found (a system libzmq or the bundled 4.3.5 source) is
+//! described in the workspace README. Use the safe `zmq` crate unless you need
+//! the raw calls.
+#![no_std]
+#![allow(
+    non_camel_case_types,
+    non_upper_case_globals,
+    non_snake_case,
+    missing_docs
+)]
+#![allow(clippy::all)]
+
+// With feature `curve`, the bundled libzmq calls into libsodium: link it.
+#[cfg(feature = "curve")]
+use libsodium_sys as _;
+
+/// System types that `zmq.h` refers to.
+pub use libc::{iovec, sigset_t};
+
+/// A ZeroMQ message: 64 opaque bytes, pointer-aligned (8 bytes here on every
+/// platform, which is at least what `zmq.h` asks for).
+///
+/// Deliberately neither `Copy` nor `Clone`: a `zmq_msg_t` may own a
+/// reference-counted buffer, and a bitwise copy would double-free it. Move it
+/// only before `zmq_msg_init*` or after `zmq_msg_close`, or through
+/// `zmq_msg_move`.
+#[repr(C, align(8))]
+#[derive(Debug)]
+pub struct zmq_msg_t {
+    /// Opaque storage owned by libzmq.
+    pub _opaque: [u8; 64],
+}
+
+impl Default for zmq_msg_t {
+    fn default() -> Self {
+        zmq_msg_t { _opaque: [0; 64] }
+    }
+}
+
+const _: () = assert!(core::mem::size_of::<zmq_msg_t>() == 64);
+const _: () = assert!(core::mem::align_of::<zmq_msg_t>() == 8);
+
+/// The platform's socket handle type, as in `zmq_pollitem_t.fd`.
+#[cfg(all(windows, target_pointer_width = "64"))]
+pub type zmq_fd_t = u64;
+/// The platform's socket handle type, as in `zmq_pollitem_t.fd`.
+#[cfg(all(windows, not(target_pointer_width = "64")))]
+pub type zmq_fd_t = u32;
+/// The platform's socket handle type, as in `zmq_pollitem_t.fd`.
+#[cfg(not(windows))]
+pub type zmq_fd_t = core::ffi::c_int;
+
+// The generated `Default` impls zero the plain C structs with
+// `mem::zeroed`, which is valid for them (integers and raw pointers).
+#[allow(clippy::undocumented_unsafe_blocks)]
+mod stable {
+    use super::*;
+    #[cfg(not(zmq_sys_bindgen))]
+    include!("stable.rs");
+    #[cfg(zmq_sys_bindgen)]
+    include!(concat!(env!("OUT_DIR"), "/stable.rs"));
+}
+pub use stable::*;
+
+#[cfg(feature = "draft")]
+#[allow(clippy::undocumented_unsafe_blocks)]
+mod draft {
+    use super::*;
+    #[cfg(not(zmq_sys_bindgen))]
+    include!("draft.rs");
+    #[cfg(zmq_sys_bindgen)]
+    include!(concat!(env!("OUT_DIR"), "/draft.rs"));
+}
+#[cfg(feature = "draft")]
+pub use draft::*;
+
+/// Whether this build compiled the bundled libzmq (rather than linking a
+/// system library).
+pub const fn vendored() -> bool {
+    cfg!(zmq_sys_vendored)
+}
