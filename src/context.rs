@@ -1,0 +1,267 @@
+//! [`Context`]: the libzmq context, shared by handles and sockets.
+
+use crate::error::{Error, Result, check};
+use std::ffi::{CString, c_void};
+use std::fmt;
+use std::sync::Arc;
+
+/// The owner of the raw context pointer; terminates it exactly once.
+struct RawContext {
+    ptr: *mut c_void,
+}
+
+// SAFETY: libzmq contexts are thread-safe: every zmq_ctx_* function may be
+// called from any thread, concurrently.
+unsafe impl Send for RawContext {}
+// SAFETY: as above; shared references only call thread-safe zmq_ctx_* functions.
+unsafe impl Sync for RawContext {}
+
+impl Drop for RawContext {
+    fn drop(&mut self) {
+        // Every socket holds a clone of the Arc around us, so all sockets are
+        // closed by now and zmq_ctx_term cannot wait for an open socket; it
+        // still waits for each closed socket's linger (see Context docs).
+        loop {
+            // SAFETY: `ptr` came from zmq_ctx_new and is terminated only here.
+            let rc = unsafe { zmq_sys::zmq_ctx_term(self.ptr) };
+            if rc == 0 || Error::last() != Error::Interrupted {
+                break;
+            }
+        }
+    }
+}
+
+/// A ZeroMQ context (cppzmq `context_t`, pyzmq `Context`): the container for
+/// sockets and the I/O threads that serve them.
+///
+/// `Context` is a cheap handle: `Clone + Send + Sync`, with every clone and
+/// every socket sharing one libzmq context. That context is terminated when
+/// the last handle *and* the last socket are gone, so dropping a `Context`
+/// can never deadlock on sockets that are still open.
+///
+/// # Whether the last drop waits: linger and `blocky`
+///
+/// Terminating a context waits, for every socket already closed, until its
+/// unsent messages are delivered or its `LINGER` period expires. libzmq's
+/// default context is *blocky*: sockets start with `LINGER = -1`, so the last
+/// drop keeps its no-loss promise and waits until queued messages are sent
+/// (forever, if the peer never comes). To exit promptly instead, either set a
+/// socket's `set_linger(Some(Duration::ZERO))` (or a bound), or build the
+/// context with `set_blocky(false)` *before creating sockets*: their default
+/// linger is then 0 and queued messages are dropped at once.
+///
+/// [`Context::shutdown`] makes every blocking call on the context's sockets,
+/// in any thread, return [`Error::ContextTerminated`].
+///
+/// ```
+/// let ctx = zmq::Context::new();
+/// ctx.set_io_threads(2)?;
+/// assert_eq!(ctx.io_threads()?, 2);
+/// let other = ctx.clone(); // same libzmq context
+/// std::thread::spawn(move || drop(other)).join().unwrap();
+/// # Ok::<(), zmq::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct Context {
+    raw: Arc<RawContext>,
+}
+
+impl fmt::Debug for Context {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Context")
+            .field("ptr", &self.raw.ptr)
+            .finish()
+    }
+}
+
+impl Default for Context {
+    fn default() -> Self {
+        Context::new()
+    }
+}
+
+/// Declares typed integer/boolean context options: one body for all of them.
+macro_rules! ctx_options {
+    ($(
+        $(#[$doc:meta])*
+        $name:ident / $setter:ident : $ty:ty = $opt:ident, $access:ident;
+    )*) => {
+        impl Context {
+            $( ctx_options!(@one $(#[$doc])* $name / $setter : $ty = $opt, $access); )*
+        }
+    };
+    (@one $(#[$doc:meta])* $name:ident / $setter:ident : $ty:ty = $opt:ident, rw) => {
+        ctx_options!(@one $(#[$doc])* $name / $setter : $ty = $opt, r);
+        ctx_options!(@one $(#[$doc])* $name / $setter : $ty = $opt, w);
+    };
+    (@one $(#[$doc:meta])* $name:ident / $setter:ident : $ty:ty = $opt:ident, r) => {
+        $(#[$doc])*
+        ///
+        /// Reads the value (`zmq_ctx_get`).
+        pub fn $name(&self) -> Result<$ty> {
+            self.get(zmq_sys::$opt).map(<$ty as CtxValue>::from_raw)
+        }
+    };
+    (@one $(#[$doc:meta])* $name:ident / $setter:ident : $ty:ty = $opt:ident, w) => {
+        $(#[$doc])*
+        ///
+        /// Sets the value (`zmq_ctx_set`); out-of-range values are
+        /// [`Error::InvalidArgument`].
+        pub fn $setter(&self, value: $ty) -> Result<()> {
+            self.set(zmq_sys::$opt, <$ty as CtxValue>::to_raw(value)?)
+        }
+    };
+}
+
+/// The Rust types a context option can have, and their `int` encoding.
+trait CtxValue: Sized {
+    fn to_raw(self) -> Result<i32>;
+    fn from_raw(raw: i32) -> Self;
+}
+
+impl CtxValue for i32 {
+    fn to_raw(self) -> Result<i32> {
+        Ok(self)
+    }
+    fn from_raw(raw: i32) -> Self {
+        raw
+    }
+}
+
+impl CtxValue for bool {
+    fn to_raw(self) -> Result<i32> {
+        Ok(i32::from(self))
+    }
+    fn from_raw(raw: i32) -> Self {
+        raw != 0
+    }
+}
+
+impl CtxValue for usize {
+    fn to_raw(self) -> Result<i32> {
+        i32::try_from(self).map_err(|_| Error::InvalidArgument)
+    }
+    fn from_raw(raw: i32) -> Self {
+        usize::try_from(raw).unwrap_or(0)
+    }
+}
+
+ctx_options! {
+    /// Number of I/O threads (`ZMQ_IO_THREADS`, default 1). Set it before
+    /// creating sockets.
+    io_threads / set_io_threads: i32 = ZMQ_IO_THREADS, rw;
+    /// Maximum number of sockets (`ZMQ_MAX_SOCKETS`, default 1023).
+    max_sockets / set_max_sockets: i32 = ZMQ_MAX_SOCKETS, rw;
+    /// Largest `max_sockets` this libzmq accepts (`ZMQ_SOCKET_LIMIT`).
+    socket_limit / set_socket_limit: i32 = ZMQ_SOCKET_LIMIT, r;
+    /// Whether new sockets use IPv6 (`ZMQ_IPV6`, default false).
+    ipv6 / set_ipv6: bool = ZMQ_IPV6, rw;
+    /// Whether termination waits for lingering messages (`ZMQ_BLOCKY`,
+    /// default true). With `false`, new sockets default to `LINGER = 0`.
+    blocky / set_blocky: bool = ZMQ_BLOCKY, rw;
+    /// Largest message size accepted (`ZMQ_MAX_MSGSZ`, default `i32::MAX`).
+    max_msgsz / set_max_msgsz: i32 = ZMQ_MAX_MSGSZ, rw;
+    /// Size of a `zmq_msg_t` in this libzmq (`ZMQ_MSG_T_SIZE`).
+    msg_t_size / set_msg_t_size: usize = ZMQ_MSG_T_SIZE, r;
+    /// Scheduling priority of the I/O threads (`ZMQ_THREAD_PRIORITY`; the OS
+    /// decides when unset). Write-only in libzmq.
+    thread_priority / set_thread_priority: i32 = ZMQ_THREAD_PRIORITY, w;
+    /// Scheduling policy of the I/O threads (`ZMQ_THREAD_SCHED_POLICY`).
+    /// Write-only in libzmq.
+    thread_sched_policy / set_thread_sched_policy: i32 = ZMQ_THREAD_SCHED_POLICY, w;
+    /// Adds a CPU to the I/O threads' affinity set
+    /// (`ZMQ_THREAD_AFFINITY_CPU_ADD`). Write-only.
+    thread_affinity_cpu_add / add_thread_affinity_cpu: i32 = ZMQ_THREAD_AFFINITY_CPU_ADD, w;
+    /// Removes a CPU from the I/O threads' affinity set
+    /// (`ZMQ_THREAD_AFFINITY_CPU_REMOVE`). Write-only.
+    thread_affinity_cpu_remove / remove_thread_affinity_cpu: i32 = ZMQ_THREAD_AFFINITY_CPU_REMOVE, w;
+    /// Numeric prefix of the I/O threads' names (`ZMQ_THREAD_NAME_PREFIX`).
+    /// Write-only; see [`Context::set_thread_name_prefix_str`] for text.
+    thread_name_prefix / set_thread_name_prefix: i32 = ZMQ_THREAD_NAME_PREFIX, w;
+}
+
+impl Context {
+    /// A new context with libzmq's defaults (`zmq_ctx_new`).
+    ///
+    /// # Panics
+    ///
+    /// Only when libzmq cannot create a context at all (out of memory or
+    /// file descriptors); use [`Context::try_new`] to handle that.
+    pub fn new() -> Context {
+        Context::try_new().expect("zmq_ctx_new failed")
+    }
+
+    /// A new context, or the error that prevented it.
+    pub fn try_new() -> Result<Context> {
+        // SAFETY: zmq_ctx_new has no preconditions; NULL signals failure.
+        let ptr = unsafe { zmq_sys::zmq_ctx_new() };
+        if ptr.is_null() {
+            return Err(Error::last());
+        }
+        Ok(Context {
+            raw: Arc::new(RawContext { ptr }),
+        })
+    }
+
+    /// A new context with `io_threads` I/O threads (cppzmq's
+    /// `context_t(io_threads)`).
+    pub fn with_io_threads(io_threads: i32) -> Result<Context> {
+        let ctx = Context::try_new()?;
+        ctx.set_io_threads(io_threads)?;
+        Ok(ctx)
+    }
+
+    /// The raw `void *` context, for other C code. It stays valid while this
+    /// handle (or any clone, or any socket of it) lives.
+    pub fn as_raw(&self) -> *mut c_void {
+        self.raw.ptr
+    }
+
+    /// Shuts the context down (`zmq_ctx_shutdown`): blocking calls on its
+    /// sockets return [`Error::ContextTerminated`] from now on, in every
+    /// thread, and so does creating new sockets. Sockets must still be
+    /// dropped; the context is terminated after the last one is.
+    pub fn shutdown(&self) -> Result<()> {
+        // SAFETY: the pointer is live (we hold the Arc) and shutdown is
+        // thread-safe and idempotent.
+        check(unsafe { zmq_sys::zmq_ctx_shutdown(self.raw.ptr) }).map(drop)
+    }
+
+    /// Sets the I/O threads' name prefix from text (`ZMQ_THREAD_NAME_PREFIX`
+    /// takes an integer in `zmq_ctx_set`; text needs the draft
+    /// `zmq_ctx_set_ext`, so without `draft` only decimal numbers are
+    /// accepted here).
+    pub fn set_thread_name_prefix_str(&self, prefix: &str) -> Result<()> {
+        #[cfg(feature = "draft")]
+        {
+            let c = CString::new(prefix).map_err(|_| Error::InteriorNul)?;
+            // SAFETY: live context pointer; `c` outlives the call and libzmq
+            // copies the bytes.
+            let rc = unsafe {
+                zmq_sys::zmq_ctx_set_ext(
+                    self.raw.ptr,
+                    zmq_sys::ZMQ_THREAD_NAME_PREFIX,
+                    c.as_ptr().cast(),
+                    c.as_bytes().len(),
+                )
+            };
+            check(rc).map(drop)
+        }
+        #[cfg(not(feature = "draft"))]
+        {
+            let _ = CString::new(prefix).map_err(|_| Error::InteriorNul)?;
+            let n: i32 = prefix.parse().map_err(|_| Error::InvalidArgument)?;
+            self.set_thread_name_prefix(n)
+        }
+    }
+
+    fn set(&self, option: i32, value: i32) -> Result<()> {
+        // SAFETY: live context pointer; zmq_ctx_set is thread-safe.
+        check(unsafe { zmq_sys::zmq_ctx_set(self.raw.ptr, option, value) }).map(drop)
+    }
+
+    fn get(&self, option: i32) -> Result<i32> {
+        // SAFETY: live context pointer; zmq_ctx_get is thread-safe.
+        check(unsafe { zmq_sys::zmq_ctx_get(self.raw.ptr, option) })
+    }
+}

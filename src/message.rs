@@ -1,0 +1,516 @@
+//! [`Message`]: one ZeroMQ frame, a `zmq_msg_t` held inline.
+
+#[cfg(feature = "draft")]
+use crate::error::{Error, Result, check};
+use std::ffi::{CStr, CString, c_void};
+use std::fmt;
+use std::ops::Deref;
+
+/// Largest payload libzmq stores inside the `zmq_msg_t` itself ("very small
+/// message"); a zero-copy hand-over of anything this small would cost more
+/// (libzmq allocates a reference counter for it) than a copy.
+const MAX_INLINE: usize = 33;
+
+/// One message frame (cppzmq `message_t`, pyzmq `Frame`): a `zmq_msg_t`
+/// stored inline, no Rust heap allocation of its own.
+///
+/// Build it from bytes: `&[u8]`, `&str`, `[u8; N]` and `&Vec<u8>` are
+/// **copied**; `Vec<u8>`, `Box<[u8]>` and `String` are **handed over**
+/// without copying (libzmq frees them through Rust's allocator when the
+/// last reference is gone, on whatever thread that happens; tiny buffers of
+/// at most 33 bytes are copied instead, which is cheaper);
+/// [`Message::from_static`] borrows a `'static` buffer forever.
+///
+/// Read it through `Deref<Target = [u8]>`. [`Clone`] is `zmq_msg_copy`: the
+/// clone *shares* the buffer. Sharing and mutation never meet: mutable access
+/// ([`Message::get_mut`]) is only granted while libzmq reports the buffer as
+/// unshared, and never for static buffers — a message that was shared once
+/// stays read-only.
+///
+/// ```
+/// use zmq::Message;
+/// let mut m = Message::from(vec![1u8; 100]);   // no copy
+/// m.get_mut().unwrap()[0] = 9;                 // unique: mutable
+/// let c = m.clone();                           // shares the buffer
+/// assert_eq!(c[0], 9);
+/// assert!(m.get_mut().is_none());              // shared: read-only now
+/// assert!(Message::from_static(b"const").get_mut().is_none());
+/// ```
+#[repr(transparent)]
+pub struct Message {
+    raw: zmq_sys::zmq_msg_t,
+}
+
+// SAFETY: a zmq_msg_t may be moved to and used from any thread (libzmq's
+// reference counts are atomic), and its free callback runs on any thread,
+// which is why only `Send` buffers (Vec, Box, String) are handed over.
+unsafe impl Send for Message {}
+// SAFETY: `&Message` only reads (data, size, flags, metadata); mutation needs
+// `&mut` and an unshared buffer.
+unsafe impl Sync for Message {}
+
+impl Message {
+    /// An empty message (`zmq_msg_init`).
+    #[inline]
+    pub fn new() -> Message {
+        let mut raw = zmq_sys::zmq_msg_t::default();
+        // SAFETY: `raw` is valid storage; zmq_msg_init cannot fail.
+        unsafe { zmq_sys::zmq_msg_init(&mut raw) };
+        Message { raw }
+    }
+
+    /// A message of `len` zero bytes, ready to be filled through
+    /// [`Message::get_mut`]. The memory is initialised, so no `&mut [u8]`
+    /// ever covers uninitialised bytes.
+    pub fn with_size(len: usize) -> Message {
+        let mut msg = Message::alloc(len);
+        // SAFETY: alloc gave `len` writable bytes at data_ptr().
+        unsafe { std::ptr::write_bytes(msg.data_mut_ptr(), 0, len) };
+        msg
+    }
+
+    /// `zmq_msg_init_size`: `len` bytes of storage, not initialised.
+    #[inline]
+    fn alloc(len: usize) -> Message {
+        let mut raw = zmq_sys::zmq_msg_t::default();
+        // SAFETY: `raw` is valid storage for zmq_msg_init_size.
+        let rc = unsafe { zmq_sys::zmq_msg_init_size(&mut raw, len) };
+        if rc != 0 {
+            // Only ENOMEM is possible: treat it like Rust's allocation failure.
+            std::alloc::handle_alloc_error(
+                std::alloc::Layout::from_size_align(len.max(1), 1).expect("valid layout"),
+            );
+        }
+        Message { raw }
+    }
+
+    /// A message that copies `data` (`zmq_msg_init_size` + `memcpy`).
+    #[inline]
+    pub fn copy_from(data: &[u8]) -> Message {
+        let mut msg = Message::alloc(data.len());
+        // SAFETY: alloc gave `data.len()` writable bytes that cannot overlap
+        // the borrowed `data`.
+        unsafe { std::ptr::copy_nonoverlapping(data.as_ptr(), msg.data_mut_ptr(), data.len()) };
+        msg
+    }
+
+    /// A message over a `'static` buffer, never copied and never freed
+    /// (`zmq_msg_init_data` without a free function). Read-only for good.
+    pub fn from_static(data: &'static [u8]) -> Message {
+        let mut raw = zmq_sys::zmq_msg_t::default();
+        // SAFETY: the buffer lives forever and libzmq never writes to a
+        // constant message; no free function, so it is never freed.
+        let rc = unsafe {
+            zmq_sys::zmq_msg_init_data(
+                &mut raw,
+                data.as_ptr() as *mut c_void,
+                data.len(),
+                None,
+                std::ptr::null_mut(),
+            )
+        };
+        debug_assert_eq!(rc, 0);
+        Message { raw }
+    }
+
+    /// Hands a `Vec`'s buffer to libzmq without copying.
+    fn from_vec(mut vec: Vec<u8>) -> Message {
+        if vec.len() <= MAX_INLINE {
+            return Message::copy_from(&vec);
+        }
+        let (ptr, len, cap) = (vec.as_mut_ptr(), vec.len(), vec.capacity());
+        std::mem::forget(vec);
+        let mut raw = zmq_sys::zmq_msg_t::default();
+        // SAFETY: `ptr` owns `cap` bytes of which `len` are initialised; the
+        // capacity travels in `hint` so that `free_vec` can rebuild the Vec
+        // and free it exactly once.
+        let rc = unsafe {
+            zmq_sys::zmq_msg_init_data(
+                &mut raw,
+                ptr.cast(),
+                len,
+                Some(free_vec),
+                cap as *mut c_void,
+            )
+        };
+        if rc != 0 {
+            // ENOMEM while allocating libzmq's reference counter: take the
+            // buffer back so it is not leaked, then fail like an allocation.
+            // SAFETY: libzmq did not take ownership; the parts are unchanged.
+            drop(unsafe { Vec::from_raw_parts(ptr, len, cap) });
+            std::alloc::handle_alloc_error(std::alloc::Layout::new::<[u8; 64]>());
+        }
+        Message { raw }
+    }
+
+    /// Number of bytes.
+    #[inline]
+    pub fn len(&self) -> usize {
+        // SAFETY: `raw` is an initialised message.
+        unsafe { zmq_sys::zmq_msg_size(&self.raw) }
+    }
+
+    /// Whether the message has no bytes.
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Whether more frames of the same multipart message follow this one
+    /// (`zmq_msg_more`, meaningful after a receive).
+    #[inline]
+    pub fn more(&self) -> bool {
+        // SAFETY: `raw` is an initialised message.
+        unsafe { zmq_sys::zmq_msg_more(&self.raw) == 1 }
+    }
+
+    /// Whether libzmq reports the buffer as shared (a clone exists or
+    /// existed, or it is a static buffer): then it is read-only.
+    pub fn is_shared(&self) -> bool {
+        // SAFETY: `raw` is initialised; zmq_msg_get does not modify it.
+        unsafe { zmq_sys::zmq_msg_get(&self.raw, zmq_sys::ZMQ_SHARED) == 1 }
+    }
+
+    /// The bytes, mutably, if this message is the only owner of its buffer;
+    /// `None` while it is (or was) shared with a clone, or is static.
+    pub fn get_mut(&mut self) -> Option<&mut [u8]> {
+        if self.is_shared() {
+            return None;
+        }
+        let len = self.len();
+        // SAFETY: the buffer is initialised (every constructor writes it),
+        // unshared, and `&mut self` makes this the only access.
+        Some(unsafe { std::slice::from_raw_parts_mut(self.data_mut_ptr(), len) })
+    }
+
+    /// A metadata property of a received message (`zmq_msg_gets`):
+    /// `"Socket-Type"`, `"Routing-Id"`, `"User-Id"` (set by ZAP),
+    /// `"Peer-Address"`, or an application property from `ZMQ_METADATA`.
+    /// `None` when absent (or not UTF-8).
+    pub fn gets(&self, property: &str) -> Option<&str> {
+        let name = CString::new(property).ok()?;
+        // SAFETY: `raw` is initialised and `name` is NUL-terminated.
+        let ptr = unsafe { zmq_sys::zmq_msg_gets(&self.raw, name.as_ptr()) };
+        if ptr.is_null() {
+            return None;
+        }
+        // SAFETY: libzmq returns a NUL-terminated string owned by the
+        // message's metadata, alive as long as the message (borrowed here).
+        unsafe { CStr::from_ptr(ptr) }.to_str().ok()
+    }
+
+    /// The bytes as a `&str`, if they are UTF-8.
+    pub fn as_str(&self) -> Option<&str> {
+        std::str::from_utf8(self).ok()
+    }
+
+    /// Copies the bytes out into a `Vec`.
+    pub fn to_vec(&self) -> Vec<u8> {
+        self[..].to_vec()
+    }
+
+    /// The raw `zmq_msg_t`, for calls this crate does not wrap.
+    pub fn as_raw(&self) -> *const zmq_sys::zmq_msg_t {
+        &self.raw
+    }
+
+    /// The raw `zmq_msg_t`, mutably.
+    ///
+    /// # Safety
+    ///
+    /// The caller must leave it an initialised message and must not write
+    /// into a shared buffer.
+    pub unsafe fn as_raw_mut(&mut self) -> *mut zmq_sys::zmq_msg_t {
+        &mut self.raw
+    }
+
+    #[inline]
+    pub(crate) fn raw_mut(&mut self) -> *mut zmq_sys::zmq_msg_t {
+        &mut self.raw
+    }
+
+    #[inline]
+    fn data_mut_ptr(&mut self) -> *mut u8 {
+        // SAFETY: `raw` is initialised.
+        unsafe { zmq_sys::zmq_msg_data(&mut self.raw).cast() }
+    }
+
+    /// The routing id of a message received on a SERVER socket, or to set
+    /// before sending to one of its peers (draft API; 0 when unset).
+    #[cfg(feature = "draft")]
+    pub fn routing_id(&self) -> u32 {
+        // SAFETY: `raw` is initialised; the call only reads a field despite
+        // its non-const signature.
+        unsafe { zmq_sys::zmq_msg_routing_id(&self.raw as *const _ as *mut _) }
+    }
+
+    /// Sets the routing id (draft API). 0 is invalid.
+    #[cfg(feature = "draft")]
+    pub fn set_routing_id(&mut self, id: u32) -> Result<()> {
+        // SAFETY: `raw` is initialised.
+        check(unsafe { zmq_sys::zmq_msg_set_routing_id(&mut self.raw, id) }).map(drop)
+    }
+
+    /// The group of a message received on a DISH socket (draft API).
+    #[cfg(feature = "draft")]
+    pub fn group(&self) -> Option<&str> {
+        // SAFETY: `raw` is initialised; the returned string lives inside it.
+        let ptr = unsafe { zmq_sys::zmq_msg_group(&self.raw as *const _ as *mut _) };
+        if ptr.is_null() {
+            return None;
+        }
+        // SAFETY: NUL-terminated string stored in the message.
+        let s = unsafe { CStr::from_ptr(ptr) }.to_str().ok()?;
+        (!s.is_empty()).then_some(s)
+    }
+
+    /// Sets the group, for sending on a RADIO socket (draft API); at most
+    /// 255 bytes.
+    #[cfg(feature = "draft")]
+    pub fn set_group(&mut self, group: &str) -> Result<()> {
+        let g = CString::new(group).map_err(|_| Error::InteriorNul)?;
+        // SAFETY: `raw` is initialised; libzmq copies the group.
+        check(unsafe { zmq_sys::zmq_msg_set_group(&mut self.raw, g.as_ptr()) }).map(drop)
+    }
+}
+
+unsafe extern "C" fn free_vec(data: *mut c_void, hint: *mut c_void) {
+    // SAFETY: `data` and `hint` (the capacity) are exactly what `from_vec`
+    // took apart; libzmq calls this once, when the last reference goes. The
+    // length does not matter for freeing, so 0 is used.
+    drop(unsafe { Vec::from_raw_parts(data.cast::<u8>(), 0, hint as usize) });
+}
+
+impl Drop for Message {
+    #[inline]
+    fn drop(&mut self) {
+        // SAFETY: `raw` is initialised and closed exactly once, here.
+        unsafe { zmq_sys::zmq_msg_close(&mut self.raw) };
+    }
+}
+
+impl Default for Message {
+    fn default() -> Self {
+        Message::new()
+    }
+}
+
+impl Clone for Message {
+    /// `zmq_msg_copy`: the clone shares the buffer (small messages are
+    /// copied by libzmq); both become read-only if shared.
+    fn clone(&self) -> Self {
+        let mut copy = Message::new();
+        // SAFETY: both are initialised; zmq_msg_copy only bumps the shared
+        // reference count of the source (atomically) and marks it shared,
+        // which is why it takes a mutable pointer.
+        let rc = unsafe { zmq_sys::zmq_msg_copy(&mut copy.raw, &self.raw as *const _ as *mut _) };
+        debug_assert_eq!(rc, 0);
+        copy
+    }
+}
+
+impl Deref for Message {
+    type Target = [u8];
+    #[inline]
+    fn deref(&self) -> &[u8] {
+        let len = self.len();
+        if len == 0 {
+            return &[];
+        }
+        // SAFETY: `raw` is initialised; its data pointer is valid for `len`
+        // initialised bytes while `self` is borrowed, and nobody mutates it
+        // meanwhile (mutation needs `&mut self` and an unshared buffer).
+        unsafe {
+            let ptr = zmq_sys::zmq_msg_data(&self.raw as *const _ as *mut _);
+            std::slice::from_raw_parts(ptr.cast::<u8>(), len)
+        }
+    }
+}
+
+impl AsRef<[u8]> for Message {
+    fn as_ref(&self) -> &[u8] {
+        self
+    }
+}
+
+impl PartialEq for Message {
+    fn eq(&self, other: &Message) -> bool {
+        self[..] == other[..]
+    }
+}
+impl Eq for Message {}
+
+impl PartialEq<[u8]> for Message {
+    fn eq(&self, other: &[u8]) -> bool {
+        &self[..] == other
+    }
+}
+impl PartialEq<&[u8]> for Message {
+    fn eq(&self, other: &&[u8]) -> bool {
+        &self[..] == *other
+    }
+}
+impl PartialEq<str> for Message {
+    fn eq(&self, other: &str) -> bool {
+        &self[..] == other.as_bytes()
+    }
+}
+impl PartialEq<&str> for Message {
+    fn eq(&self, other: &&str) -> bool {
+        &self[..] == other.as_bytes()
+    }
+}
+impl<const N: usize> PartialEq<[u8; N]> for Message {
+    fn eq(&self, other: &[u8; N]) -> bool {
+        &self[..] == other
+    }
+}
+impl<const N: usize> PartialEq<&[u8; N]> for Message {
+    fn eq(&self, other: &&[u8; N]) -> bool {
+        &self[..] == *other
+    }
+}
+
+impl fmt::Debug for Message {
+    /// A short preview: text when printable, hex otherwise, cut after 32 bytes.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        const PREVIEW: usize = 32;
+        let bytes = &self[..];
+        let shown = &bytes[..bytes.len().min(PREVIEW)];
+        write!(f, "Message({} bytes", bytes.len())?;
+        if self.more() {
+            f.write_str(", more")?;
+        }
+        f.write_str(": ")?;
+        if shown.iter().all(|b| (0x20..0x7f).contains(b)) {
+            write!(f, "{:?}", String::from_utf8_lossy(shown))?;
+        } else {
+            for b in shown {
+                write!(f, "{b:02x}")?;
+            }
+        }
+        if bytes.len() > PREVIEW {
+            f.write_str("...")?;
+        }
+        f.write_str(")")
+    }
+}
+
+impl From<&[u8]> for Message {
+    #[inline]
+    fn from(data: &[u8]) -> Message {
+        Message::copy_from(data)
+    }
+}
+impl From<&str> for Message {
+    #[inline]
+    fn from(data: &str) -> Message {
+        Message::copy_from(data.as_bytes())
+    }
+}
+impl From<&String> for Message {
+    fn from(data: &String) -> Message {
+        Message::copy_from(data.as_bytes())
+    }
+}
+impl From<&Vec<u8>> for Message {
+    fn from(data: &Vec<u8>) -> Message {
+        Message::copy_from(data)
+    }
+}
+impl<const N: usize> From<[u8; N]> for Message {
+    fn from(data: [u8; N]) -> Message {
+        Message::copy_from(&data)
+    }
+}
+impl<const N: usize> From<&[u8; N]> for Message {
+    #[inline]
+    fn from(data: &[u8; N]) -> Message {
+        Message::copy_from(data)
+    }
+}
+impl From<Vec<u8>> for Message {
+    /// Hands the buffer over without copying (see [`Message`]).
+    fn from(data: Vec<u8>) -> Message {
+        Message::from_vec(data)
+    }
+}
+impl From<Box<[u8]>> for Message {
+    /// Hands the buffer over without copying.
+    fn from(data: Box<[u8]>) -> Message {
+        Message::from_vec(data.into_vec())
+    }
+}
+impl From<String> for Message {
+    /// Hands the buffer over without copying.
+    fn from(data: String) -> Message {
+        Message::from_vec(data.into_bytes())
+    }
+}
+impl From<&Message> for Message {
+    /// A clone (shared buffer), for sending the same frame twice.
+    fn from(msg: &Message) -> Message {
+        msg.clone()
+    }
+}
+
+/// A message whose `len` bytes are allocated but not yet initialised (C's
+/// `zmq_msg_init_size` without touching the bytes).
+///
+/// Write the payload through [`UninitMessage::as_uninit_mut`] and finish with
+/// the `unsafe` [`UninitMessage::assume_init`], or hand it to a socket as is
+/// with [`Socket::send_uninit`](crate::Socket::send_uninit) when the bytes'
+/// values do not matter (as in the throughput tools, which send payloads they
+/// never write): libzmq then copies or transmits them without Rust ever
+/// reading them.
+pub struct UninitMessage {
+    msg: Message,
+}
+
+impl UninitMessage {
+    /// Allocates `len` bytes without initialising them.
+    #[inline]
+    pub fn new(len: usize) -> UninitMessage {
+        UninitMessage {
+            msg: Message::alloc(len),
+        }
+    }
+
+    /// Number of bytes.
+    pub fn len(&self) -> usize {
+        self.msg.len()
+    }
+
+    /// Whether the message has no bytes.
+    pub fn is_empty(&self) -> bool {
+        self.msg.is_empty()
+    }
+
+    /// The storage, to be written.
+    pub fn as_uninit_mut(&mut self) -> &mut [std::mem::MaybeUninit<u8>] {
+        let len = self.msg.len();
+        // SAFETY: the buffer has `len` bytes, unshared (freshly allocated);
+        // MaybeUninit<u8> makes no claim about their contents.
+        unsafe { std::slice::from_raw_parts_mut(self.msg.data_mut_ptr().cast(), len) }
+    }
+
+    /// Finishes the message.
+    ///
+    /// # Safety
+    ///
+    /// Every byte must have been written through
+    /// [`UninitMessage::as_uninit_mut`].
+    pub unsafe fn assume_init(self) -> Message {
+        self.msg
+    }
+
+    pub(crate) fn into_inner_unread(self) -> Message {
+        self.msg
+    }
+}
+
+impl fmt::Debug for UninitMessage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "UninitMessage({} bytes)", self.len())
+    }
+}

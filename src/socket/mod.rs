@@ -1,0 +1,737 @@
+//! [`Socket<T>`]: a typed ZeroMQ socket.
+
+mod options;
+pub(crate) mod types;
+
+pub use options::{CurveKey, Mechanism};
+pub use types::*;
+
+use crate::context::Context;
+use crate::error::{Error, Result, check};
+use crate::message::{Message, UninitMessage};
+use crate::multipart::Multipart;
+use crate::poll::{PollEvents, timeout_ms};
+use std::ffi::{CString, c_int, c_void};
+use std::fmt;
+use std::marker::PhantomData;
+use std::ops::BitOr;
+use std::ptr::NonNull;
+use std::time::Duration;
+
+/// Flags for [`Socket::send_msg`] (cppzmq's `send_flags`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SendFlags(c_int);
+
+impl SendFlags {
+    /// Block until the message is queued (or `SNDTIMEO` expires).
+    pub const NONE: SendFlags = SendFlags(0);
+    /// `ZMQ_DONTWAIT`: fail with [`Error::WouldBlock`] instead of blocking.
+    pub const DONTWAIT: SendFlags = SendFlags(zmq_sys::ZMQ_DONTWAIT);
+    /// `ZMQ_SNDMORE`: more frames of this message follow.
+    pub const SNDMORE: SendFlags = SendFlags(zmq_sys::ZMQ_SNDMORE);
+    /// The raw bits.
+    pub const fn bits(self) -> c_int {
+        self.0
+    }
+}
+impl BitOr for SendFlags {
+    type Output = SendFlags;
+    fn bitor(self, rhs: SendFlags) -> SendFlags {
+        SendFlags(self.0 | rhs.0)
+    }
+}
+
+/// Flags for receiving (cppzmq's `recv_flags`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RecvFlags(c_int);
+
+impl RecvFlags {
+    /// Block until a message arrives (or `RCVTIMEO` expires).
+    pub const NONE: RecvFlags = RecvFlags(0);
+    /// `ZMQ_DONTWAIT`: fail with [`Error::WouldBlock`] instead of blocking.
+    pub const DONTWAIT: RecvFlags = RecvFlags(zmq_sys::ZMQ_DONTWAIT);
+    /// The raw bits.
+    pub const fn bits(self) -> c_int {
+        self.0
+    }
+}
+
+/// A send that did not happen, with what was to be sent, so nothing is lost
+/// (from [`Socket::try_send`], [`Socket::send_msg`] and
+/// [`Socket::try_send_multipart`]).
+///
+/// Converts into [`Error`] (dropping the message), so `?` works where the
+/// message does not matter.
+#[derive(Debug)]
+pub struct SendError<M = Message> {
+    /// Why the send failed ([`Error::WouldBlock`] when the socket was not
+    /// ready).
+    pub error: Error,
+    /// The message, untouched.
+    pub message: M,
+}
+
+impl<M> SendError<M> {
+    /// The message back.
+    pub fn into_message(self) -> M {
+        self.message
+    }
+}
+
+impl<M> fmt::Display for SendError<M> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "send failed: {}", self.error)
+    }
+}
+
+impl<M: fmt::Debug> std::error::Error for SendError<M> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.error)
+    }
+}
+
+impl<M> From<SendError<M>> for Error {
+    fn from(e: SendError<M>) -> Error {
+        e.error
+    }
+}
+
+/// A ZeroMQ socket of type `T` (cppzmq `socket_t`, pyzmq `Socket`).
+///
+/// `T` is a marker such as [`Req`] or [`Pub`]; its capabilities decide the
+/// methods, so misuse does not compile — a `Socket<Pub>` has no `recv`, a
+/// `Socket<Pull>` no `send`, only `Sub`/`XSub` have `subscribe`:
+///
+/// ```compile_fail
+/// let ctx = zmq::Context::new();
+/// let publisher = ctx.socket::<zmq::Pub>().unwrap();
+/// publisher.recv(); // error: Pub cannot receive
+/// ```
+///
+/// [`Dynamic`] (`Socket<Dynamic>`, the default) picks the type at run time
+/// and has every method; libzmq reports misuse.
+///
+/// A socket is `Send` (move it to the thread that uses it) but not `Sync`,
+/// except the draft types libzmq documents as thread-safe. Every method takes
+/// `&self`. Each socket keeps its [`Context`] alive. Dropping it closes it
+/// (`zmq_close`); unsent messages then linger as `LINGER` says.
+///
+/// ```
+/// use zmq::{Context, Rep, Req};
+/// let ctx = Context::new();
+/// let rep = ctx.socket::<Rep>()?;
+/// rep.bind("inproc://doc-socket")?;
+/// let req = ctx.socket::<Req>()?;
+/// req.connect("inproc://doc-socket")?;
+/// req.send("Hello")?;
+/// assert_eq!(rep.recv()?, "Hello");
+/// rep.send(b"World".to_vec())?;
+/// assert_eq!(req.recv_string()?, "World");
+/// # Ok::<(), zmq::Error>(())
+/// ```
+pub struct Socket<T: SocketType = Dynamic> {
+    ptr: NonNull<c_void>,
+    ctx: Context,
+    _type: PhantomData<T>,
+}
+
+// SAFETY: a libzmq socket may be used from any thread as long as one thread at
+// a time uses it (and a memory barrier separates the users, which moving a
+// value between threads provides).
+unsafe impl<T: SocketType> Send for Socket<T> {}
+// SAFETY: thread-safe socket types serialise every call with their own lock
+// inside libzmq.
+unsafe impl<T: ThreadSafe> Sync for Socket<T> {}
+
+impl<T: SocketType> fmt::Debug for Socket<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Socket")
+            .field("kind", &self.kind())
+            .field("ptr", &self.ptr)
+            .finish()
+    }
+}
+
+impl Context {
+    /// A new socket of type `T` (`zmq_socket`).
+    ///
+    /// ```
+    /// let ctx = zmq::Context::new();
+    /// let push = ctx.socket::<zmq::Push>()?;
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
+    pub fn socket<T: SocketType>(&self) -> Result<Socket<T>> {
+        let kind = T::KIND.ok_or(Error::InvalidArgument)?;
+        self.open(kind)
+    }
+
+    /// A new socket whose type is chosen at run time.
+    pub fn dynamic_socket(&self, kind: SocketKind) -> Result<Socket<Dynamic>> {
+        self.open(kind)
+    }
+
+    fn open<T: SocketType>(&self, kind: SocketKind) -> Result<Socket<T>> {
+        // SAFETY: the context pointer is live for the call (we hold it).
+        let ptr = unsafe { zmq_sys::zmq_socket(self.as_raw(), kind.raw()) };
+        let ptr = NonNull::new(ptr).ok_or_else(Error::last)?;
+        Ok(Socket {
+            ptr,
+            ctx: self.clone(),
+            _type: PhantomData,
+        })
+    }
+}
+
+impl<T: SocketType> Socket<T> {
+    /// The raw `void *` socket, for calls this crate does not wrap. It stays
+    /// valid while `self` lives.
+    #[inline]
+    pub fn as_raw(&self) -> *mut c_void {
+        self.ptr.as_ptr()
+    }
+
+    /// Gives up ownership of the raw socket; the caller must close it with
+    /// `zmq_close`. This socket's hold on the context goes away, so keep a
+    /// [`Context`] handle alive until then: libzmq's `zmq_ctx_term` (run when
+    /// the last handle drops) waits for every open socket.
+    pub fn into_raw(self) -> *mut c_void {
+        let this = std::mem::ManuallyDrop::new(self);
+        // SAFETY: `this` is never dropped, so the context handle moves out
+        // (and is released) exactly once, and the socket is not closed.
+        drop(unsafe { std::ptr::read(&this.ctx) });
+        this.ptr.as_ptr()
+    }
+
+    /// Takes ownership of a raw socket created in `ctx` by other C code.
+    ///
+    /// # Safety
+    ///
+    /// `raw` must be an open libzmq socket of `ctx`, whose type is `T`'s (any
+    /// type for [`Dynamic`]), that nothing else will use or close.
+    pub unsafe fn from_raw(ctx: &Context, raw: *mut c_void) -> Socket<T> {
+        Socket {
+            ptr: NonNull::new(raw).expect("from_raw: null socket"),
+            ctx: ctx.clone(),
+            _type: PhantomData,
+        }
+    }
+
+    /// The context this socket belongs to.
+    pub fn context(&self) -> &Context {
+        &self.ctx
+    }
+
+    /// The socket's type.
+    pub fn kind(&self) -> SocketKind {
+        match T::KIND {
+            Some(kind) => kind,
+            None => self
+                .socket_type_raw()
+                .ok()
+                .and_then(SocketKind::from_raw)
+                .expect("libzmq reports a known socket type"),
+        }
+    }
+
+    fn socket_type_raw(&self) -> Result<i32> {
+        options::get_int(self.as_raw(), zmq_sys::ZMQ_TYPE)
+    }
+
+    /// Forgets the static type: every method becomes available, checked by
+    /// libzmq at run time.
+    pub fn into_dynamic(self) -> Socket<Dynamic> {
+        let this = std::mem::ManuallyDrop::new(self);
+        Socket {
+            ptr: this.ptr,
+            // SAFETY: `this` is never dropped, so the context moves out once.
+            ctx: unsafe { std::ptr::read(&this.ctx) },
+            _type: PhantomData,
+        }
+    }
+
+    /// Accepts connections on `endpoint` (`zmq_bind`): `tcp://127.0.0.1:5555`,
+    /// `tcp://*:*` (any free port; see [`Socket::last_endpoint`]),
+    /// `ipc:///tmp/x`, `inproc://name`, ... Errors name the endpoint.
+    pub fn bind(&self, endpoint: &str) -> Result<()> {
+        self.endpoint_call(endpoint, zmq_sys::zmq_bind)
+    }
+
+    /// Connects to `endpoint` (`zmq_connect`). Connecting is asynchronous:
+    /// the peer need not exist yet.
+    pub fn connect(&self, endpoint: &str) -> Result<()> {
+        self.endpoint_call(endpoint, zmq_sys::zmq_connect)
+    }
+
+    /// Stops accepting on a bound endpoint (`zmq_unbind`). For a wildcard
+    /// bind, pass the resolved [`Socket::last_endpoint`].
+    pub fn unbind(&self, endpoint: &str) -> Result<()> {
+        self.endpoint_call(endpoint, zmq_sys::zmq_unbind)
+    }
+
+    /// Disconnects from a connected endpoint (`zmq_disconnect`).
+    pub fn disconnect(&self, endpoint: &str) -> Result<()> {
+        self.endpoint_call(endpoint, zmq_sys::zmq_disconnect)
+    }
+
+    fn endpoint_call(
+        &self,
+        endpoint: &str,
+        call: unsafe extern "C" fn(*mut c_void, *const std::ffi::c_char) -> c_int,
+    ) -> Result<()> {
+        let c = CString::new(endpoint).map_err(|_| Error::InteriorNul.with_endpoint(endpoint))?;
+        // SAFETY: live socket; `c` is NUL-terminated and outlives the call.
+        check(unsafe { call(self.as_raw(), c.as_ptr()) })
+            .map(drop)
+            .map_err(|e| e.with_endpoint(endpoint))
+    }
+
+    /// Binds `addr` (such as `"tcp://127.0.0.1"`) to a free port chosen by
+    /// the OS and returns it (pyzmq's `bind_to_random_port`).
+    ///
+    /// ```
+    /// let ctx = zmq::Context::new();
+    /// let s = ctx.socket::<zmq::Rep>()?;
+    /// let port = s.bind_to_random_port("tcp://127.0.0.1")?;
+    /// assert_eq!(s.last_endpoint()?, format!("tcp://127.0.0.1:{port}"));
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
+    pub fn bind_to_random_port(&self, addr: &str) -> Result<u16> {
+        self.bind(&format!("{addr}:*"))?;
+        let last = self.last_endpoint()?;
+        last.rsplit(':')
+            .next()
+            .and_then(|p| p.parse().ok())
+            .ok_or_else(|| Error::InvalidArgument.with_endpoint(&last))
+    }
+
+    /// Waits up to `timeout` (`None`: forever) until the socket is ready for
+    /// any of `events`, and returns the ready ones (empty on timeout).
+    pub fn poll(&self, events: PollEvents, timeout: Option<Duration>) -> Result<PollEvents> {
+        let mut item = zmq_sys::zmq_pollitem_t {
+            socket: self.as_raw(),
+            fd: 0,
+            events: events.bits(),
+            revents: 0,
+        };
+        let ms = std::ffi::c_long::try_from(timeout_ms(timeout)).unwrap_or(-1);
+        // SAFETY: one valid poll item pointing at a live socket.
+        check(unsafe { zmq_sys::zmq_poll(&mut item, 1, ms) })?;
+        Ok(PollEvents::from_bits(item.revents))
+    }
+
+    /// Closes the socket now (`zmq_close`), reporting a failure instead of
+    /// leaving it to `Drop`.
+    pub fn close(self) -> Result<()> {
+        let this = std::mem::ManuallyDrop::new(self);
+        // SAFETY: the socket is live and closed exactly once, here; `this` is
+        // never dropped, so Drop will not close it again.
+        let rc = unsafe { zmq_sys::zmq_close(this.ptr.as_ptr()) };
+        let result = check(rc).map(drop);
+        // SAFETY: move the context out once, after the close.
+        drop(unsafe { std::ptr::read(&this.ctx) });
+        result
+    }
+}
+
+impl<T: SocketType> Drop for Socket<T> {
+    fn drop(&mut self) {
+        // SAFETY: the socket is live and closed exactly once, here.
+        let rc = unsafe { zmq_sys::zmq_close(self.ptr.as_ptr()) };
+        if rc != 0 && cfg!(debug_assertions) {
+            // zmq_close only fails on an invalid socket: memory corruption or
+            // a double close through the raw pointer. Never ignored in debug
+            // builds; never a panic (Drop may run while unwinding).
+            eprintln!("zmq: zmq_close failed: {}", Error::last());
+            std::process::abort();
+        }
+    }
+}
+
+impl Socket<Dynamic> {
+    /// The typed socket, if the run-time type is `U`'s; otherwise the socket
+    /// back, unchanged.
+    pub fn downcast<U: SocketType>(self) -> std::result::Result<Socket<U>, Socket<Dynamic>> {
+        match U::KIND {
+            Some(kind) if kind == self.kind() => {
+                let this = std::mem::ManuallyDrop::new(self);
+                Ok(Socket {
+                    ptr: this.ptr,
+                    // SAFETY: `this` is never dropped; the context moves once.
+                    ctx: unsafe { std::ptr::read(&this.ctx) },
+                    _type: PhantomData,
+                })
+            }
+            _ => Err(self),
+        }
+    }
+}
+
+/// Converts a typed socket into a dynamic one.
+impl<T: SocketType> From<Socket<T>> for Socket<Dynamic>
+where
+    T: NotDynamic,
+{
+    fn from(s: Socket<T>) -> Socket<Dynamic> {
+        s.into_dynamic()
+    }
+}
+
+/// Implemented by every marker but [`Dynamic`] (keeps `From` coherent).
+pub trait NotDynamic: SocketType {}
+macro_rules! not_dynamic {
+    ($($t:ident $([$cfg:meta])?),*) => { $( $(#[cfg($cfg)])? impl NotDynamic for $t {} )* };
+}
+not_dynamic!(
+    Pair,
+    Pub,
+    Sub,
+    Req,
+    Rep,
+    Dealer,
+    Router,
+    Pull,
+    Push,
+    XPub,
+    XSub,
+    Stream,
+    Server[feature = "draft"],
+    Client[feature = "draft"],
+    Radio[feature = "draft"],
+    Dish[feature = "draft"],
+    Gather[feature = "draft"],
+    Scatter[feature = "draft"],
+    Dgram[feature = "draft"],
+    Peer[feature = "draft"],
+    Channel[feature = "draft"]
+);
+
+impl<T: CanSend> Socket<T> {
+    /// Sends one frame, blocking until it is queued (or `SNDTIMEO` expires:
+    /// [`Error::WouldBlock`]). `&[u8]`/`&str` are copied; `Vec<u8>`/`String`
+    /// are handed over without a copy; a [`Message`] is sent as is.
+    ///
+    /// On failure the frame is dropped; use [`Socket::send_msg`] to get it
+    /// back.
+    #[inline]
+    pub fn send(&self, msg: impl Into<Message>) -> Result<()> {
+        self.send_raw(msg.into(), SendFlags::NONE)
+            .map_err(|e| e.error)
+    }
+
+    /// Sends one frame of a multipart message; more follow (`ZMQ_SNDMORE`).
+    #[inline]
+    pub fn send_more(&self, msg: impl Into<Message>) -> Result<()> {
+        self.send_raw(msg.into(), SendFlags::SNDMORE)
+            .map_err(|e| e.error)
+    }
+
+    /// Sends without blocking (`ZMQ_DONTWAIT`). When the socket cannot take
+    /// the frame now, the error is [`Error::WouldBlock`] and carries the frame
+    /// back: nothing is lost.
+    ///
+    /// ```
+    /// let ctx = zmq::Context::new();
+    /// let push = ctx.socket::<zmq::Push>()?; // no peer: cannot send
+    /// let err = push.try_send("task").unwrap_err();
+    /// assert_eq!(err.error, zmq::Error::WouldBlock);
+    /// assert_eq!(err.message, "task");
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
+    #[inline]
+    pub fn try_send(&self, msg: impl Into<Message>) -> std::result::Result<(), SendError> {
+        self.send_raw(msg.into(), SendFlags::DONTWAIT)
+    }
+
+    /// Sends a message with explicit flags (cppzmq's `send(msg, flags)`); the
+    /// message comes back inside the error on any failure.
+    #[inline]
+    pub fn send_msg(&self, msg: Message, flags: SendFlags) -> std::result::Result<(), SendError> {
+        self.send_raw(msg, flags)
+    }
+
+    /// Sends a message whose bytes were never initialised (see
+    /// [`UninitMessage`]): libzmq transmits whatever the allocation holds.
+    pub fn send_uninit(&self, msg: UninitMessage, flags: SendFlags) -> Result<()> {
+        // The bytes go to libzmq (memcpy / the kernel) and never to Rust code,
+        // and the message is consumed either way: nobody can read them.
+        let msg = msg.into_inner_unread();
+        self.send_raw(msg, flags).map_err(|e| {
+            // Drop the unread bytes rather than expose them.
+            drop(e.message);
+            e.error
+        })
+    }
+
+    #[inline]
+    fn send_raw(&self, mut msg: Message, flags: SendFlags) -> std::result::Result<(), SendError> {
+        // SAFETY: live socket and initialised message.
+        let rc = unsafe { zmq_sys::zmq_msg_send(msg.raw_mut(), self.as_raw(), flags.0) };
+        if rc == -1 {
+            return Err(SendError {
+                error: Error::last(),
+                message: msg,
+            });
+        }
+        // libzmq took the content and left an empty message that needs no
+        // zmq_msg_close: skip the call.
+        std::mem::forget(msg);
+        Ok(())
+    }
+
+    /// Sends all frames as one multipart message (pyzmq's `send_multipart`),
+    /// blocking as needed. Atomic: peers receive all frames or none. Once
+    /// the first frame is queued libzmq accepts the rest of the message
+    /// without blocking, and an interruption (`EINTR`) after the first frame
+    /// is retried so a half message is never left behind.
+    ///
+    /// ```
+    /// let ctx = zmq::Context::new();
+    /// let (a, b) = (ctx.socket::<zmq::Pair>()?, ctx.socket::<zmq::Pair>()?);
+    /// a.bind("inproc://doc-multipart")?;
+    /// b.connect("inproc://doc-multipart")?;
+    /// a.send_multipart(["key", "value"])?;
+    /// let parts = b.recv_multipart()?;
+    /// assert_eq!(parts.len(), 2);
+    /// assert_eq!(parts[1], "value");
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
+    pub fn send_multipart<I>(&self, frames: I) -> Result<()>
+    where
+        I: IntoIterator,
+        I::Item: Into<Message>,
+    {
+        let frames: Multipart = frames.into_iter().map(Into::into).collect();
+        self.send_parts(frames, SendFlags::NONE)
+            .map_err(|e| e.error)
+    }
+
+    /// Like [`Socket::send_multipart`] but without blocking: when the first
+    /// frame cannot be queued now, nothing is sent and every frame comes
+    /// back inside the error.
+    pub fn try_send_multipart(
+        &self,
+        frames: impl Into<Multipart>,
+    ) -> std::result::Result<(), SendError<Multipart>> {
+        self.send_parts(frames.into(), SendFlags::DONTWAIT)
+    }
+
+    fn send_parts(
+        &self,
+        mut frames: Multipart,
+        flags: SendFlags,
+    ) -> std::result::Result<(), SendError<Multipart>> {
+        let Some(first) = frames.pop_front() else {
+            return Ok(());
+        };
+        let more = if frames.is_empty() {
+            SendFlags::NONE
+        } else {
+            SendFlags::SNDMORE
+        };
+        if let Err(e) = self.send_raw(first, flags | more) {
+            frames.push_front(e.message);
+            return Err(SendError {
+                error: e.error,
+                message: frames,
+            });
+        }
+        // The first frame is in: finish the message whatever happens, or the
+        // next send would be glued onto a half-sent one.
+        while let Some(mut frame) = frames.pop_front() {
+            let more = if frames.is_empty() {
+                SendFlags::NONE
+            } else {
+                SendFlags::SNDMORE
+            };
+            loop {
+                match self.send_raw(frame, more) {
+                    Ok(()) => break,
+                    Err(SendError {
+                        error: Error::Interrupted | Error::WouldBlock,
+                        message,
+                    }) => frame = message,
+                    Err(e) => {
+                        frames.push_front(e.message);
+                        return Err(SendError {
+                            error: e.error,
+                            message: frames,
+                        });
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+impl<T: CanRecv> Socket<T> {
+    /// Receives one frame, blocking until it arrives (or `RCVTIMEO` expires:
+    /// [`Error::WouldBlock`]). [`Message::more`] tells whether frames of the
+    /// same message follow.
+    #[inline]
+    pub fn recv(&self) -> Result<Message> {
+        let mut msg = Message::new();
+        self.recv_msg(&mut msg)?;
+        Ok(msg)
+    }
+
+    /// Receives one frame into an existing message, reusing it (no new
+    /// `zmq_msg_t`; its old content is released).
+    #[inline]
+    pub fn recv_msg(&self, msg: &mut Message) -> Result<()> {
+        self.recv_msg_flags(msg, RecvFlags::NONE)
+    }
+
+    /// [`Socket::recv_msg`] with explicit flags (cppzmq's
+    /// `recv(msg, flags)`); with [`RecvFlags::DONTWAIT`], `Ok(false)` means
+    /// nothing was waiting.
+    #[inline]
+    pub fn recv_msg_with(&self, msg: &mut Message, flags: RecvFlags) -> Result<bool> {
+        match self.recv_msg_flags(msg, flags) {
+            Ok(()) => Ok(true),
+            Err(Error::WouldBlock) if flags.0 & zmq_sys::ZMQ_DONTWAIT != 0 => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+
+    #[inline]
+    fn recv_msg_flags(&self, msg: &mut Message, flags: RecvFlags) -> Result<()> {
+        // SAFETY: live socket and initialised message (zmq_msg_recv releases
+        // its previous content).
+        let rc = unsafe { zmq_sys::zmq_msg_recv(msg.raw_mut(), self.as_raw(), flags.0) };
+        check(rc).map(drop)
+    }
+
+    /// Receives one frame into `buf` (`zmq_recv`) and returns the frame's
+    /// real size. If that is larger than `buf.len()`, the frame was
+    /// truncated to fit: the excess is gone, and the size shows it.
+    #[inline]
+    pub fn recv_into(&self, buf: &mut [u8]) -> Result<usize> {
+        self.recv_into_flags(buf, RecvFlags::NONE)
+    }
+
+    /// [`Socket::recv_into`] without blocking: `Ok(None)` when nothing is
+    /// waiting.
+    pub fn try_recv_into(&self, buf: &mut [u8]) -> Result<Option<usize>> {
+        match self.recv_into_flags(buf, RecvFlags::DONTWAIT) {
+            Ok(n) => Ok(Some(n)),
+            Err(Error::WouldBlock) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    #[inline]
+    fn recv_into_flags(&self, buf: &mut [u8], flags: RecvFlags) -> Result<usize> {
+        // SAFETY: live socket; libzmq writes at most `buf.len()` bytes.
+        let rc = unsafe {
+            zmq_sys::zmq_recv(self.as_raw(), buf.as_mut_ptr().cast(), buf.len(), flags.0)
+        };
+        check(rc).map(|n| n as usize)
+    }
+
+    /// Receives one frame if one is waiting, without blocking.
+    pub fn try_recv(&self) -> Result<Option<Message>> {
+        let mut msg = Message::new();
+        Ok(self
+            .recv_msg_with(&mut msg, RecvFlags::DONTWAIT)?
+            .then_some(msg))
+    }
+
+    /// Receives every frame of one multipart message (pyzmq's
+    /// `recv_multipart`). Once the first frame is in, the rest are already
+    /// there (libzmq delivers whole messages); an interruption between
+    /// frames is retried so no frame is lost.
+    pub fn recv_multipart(&self) -> Result<Multipart> {
+        let first = self.recv()?;
+        self.recv_rest(first)
+    }
+
+    /// [`Socket::recv_multipart`] without blocking: `Ok(None)` when no
+    /// message is waiting.
+    pub fn try_recv_multipart(&self) -> Result<Option<Multipart>> {
+        match self.try_recv()? {
+            Some(first) => self.recv_rest(first).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    fn recv_rest(&self, first: Message) -> Result<Multipart> {
+        let mut more = first.more();
+        let mut parts = Multipart::new();
+        parts.push_back(first);
+        while more {
+            let mut msg = Message::new();
+            loop {
+                match self.recv_msg(&mut msg) {
+                    Ok(()) => break,
+                    Err(Error::Interrupted) => continue,
+                    Err(e) => return Err(e),
+                }
+            }
+            more = msg.more();
+            parts.push_back(msg);
+        }
+        Ok(parts)
+    }
+
+    /// Receives one frame as a `String` (pyzmq's `recv_string`). A frame
+    /// that is not UTF-8 is [`Error::InvalidUtf8`], which keeps the bytes.
+    pub fn recv_string(&self) -> Result<String> {
+        let msg = self.recv()?;
+        String::from_utf8(msg.to_vec()).map_err(|e| Error::InvalidUtf8 {
+            valid_up_to: e.utf8_error().valid_up_to(),
+            bytes: e.into_bytes(),
+        })
+    }
+}
+
+impl<T: CanSubscribe> Socket<T> {
+    /// Subscribes to messages starting with `prefix` (empty: everything).
+    /// On `Sub` this is `ZMQ_SUBSCRIBE`; on `XSub` it sends the subscription
+    /// frame (`\x01` + prefix) upstream, as libzmq expects there.
+    pub fn subscribe(&self, prefix: impl AsRef<[u8]>) -> Result<()> {
+        self.subscription(true, prefix.as_ref())
+    }
+
+    /// Removes a subscription made with [`Socket::subscribe`].
+    pub fn unsubscribe(&self, prefix: impl AsRef<[u8]>) -> Result<()> {
+        self.subscription(false, prefix.as_ref())
+    }
+
+    fn subscription(&self, on: bool, prefix: &[u8]) -> Result<()> {
+        if self.kind() == SocketKind::XSub {
+            let mut frame = Vec::with_capacity(prefix.len() + 1);
+            frame.push(u8::from(on));
+            frame.extend_from_slice(prefix);
+            let mut msg = Message::from(frame);
+            // SAFETY: live socket (XSUB can send) and initialised message.
+            let rc = unsafe { zmq_sys::zmq_msg_send(msg.raw_mut(), self.as_raw(), 0) };
+            check(rc).map(drop)
+        } else {
+            let opt = if on {
+                zmq_sys::ZMQ_SUBSCRIBE
+            } else {
+                zmq_sys::ZMQ_UNSUBSCRIBE
+            };
+            options::set_bytes(self.as_raw(), opt, prefix)
+        }
+    }
+}
+
+#[cfg(feature = "draft")]
+impl<T: CanJoin> Socket<T> {
+    /// Joins a group (DISH sockets, `zmq_join`); names are at most
+    /// `ZMQ_GROUP_MAX_LENGTH` (255) bytes.
+    pub fn join(&self, group: &str) -> Result<()> {
+        let g = CString::new(group).map_err(|_| Error::InteriorNul)?;
+        // SAFETY: live socket, NUL-terminated group.
+        check(unsafe { zmq_sys::zmq_join(self.as_raw(), g.as_ptr()) }).map(drop)
+    }
+
+    /// Leaves a group (`zmq_leave`).
+    pub fn leave(&self, group: &str) -> Result<()> {
+        let g = CString::new(group).map_err(|_| Error::InteriorNul)?;
+        // SAFETY: live socket, NUL-terminated group.
+        check(unsafe { zmq_sys::zmq_leave(self.as_raw(), g.as_ptr()) }).map(drop)
+    }
+}
