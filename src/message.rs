@@ -371,6 +371,19 @@ impl<const N: usize> PartialEq<&[u8; N]> for Message {
     }
 }
 
+impl fmt::Display for Message {
+    /// The bytes as text, invalid UTF-8 replaced by `U+FFFD` (like
+    /// `String::from_utf8_lossy`), so a received frame prints as is:
+    ///
+    /// ```
+    /// let msg = zmq::Message::from("Hello");
+    /// assert_eq!(format!("Received request: {msg}"), "Received request: Hello");
+    /// ```
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&String::from_utf8_lossy(self), f)
+    }
+}
+
 impl fmt::Debug for Message {
     /// A short preview: text when printable, hex otherwise, cut after 32 bytes.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

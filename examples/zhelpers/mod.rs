@@ -1,0 +1,100 @@
+//! Helpers shared by the guide samples, like the guide's `zhelpers`:
+//! the bounded mode used by the tests, a frame dumper, printable identities
+//! and a small random number generator.
+//!
+//! Each sample includes this file with
+//! `#[path = "zhelpers/mod.rs"] mod zhelpers;` and uses what it needs.
+#![allow(dead_code)]
+
+use std::cell::Cell;
+use std::collections::hash_map::RandomState;
+use std::hash::{BuildHasher, Hasher};
+use std::io::{BufRead, Write};
+
+/// The cap on loops that run forever in the guide: `ZGUIDE_ITERS=N`
+/// (servers answer N requests, publishers send N updates...). `None`, the
+/// guide's behaviour, when the variable is unset.
+pub fn iterations() -> Option<u64> {
+    let value = std::env::var("ZGUIDE_ITERS").ok()?;
+    match value.trim().parse() {
+        Ok(n) => Some(n),
+        Err(_) => panic!("ZGUIDE_ITERS must be a number, not {value:?}"),
+    }
+}
+
+/// A loop that runs forever, or `ZGUIDE_ITERS` times: `for _ in forever()`.
+pub fn forever() -> std::ops::Range<u64> {
+    0..iterations().unwrap_or(u64::MAX)
+}
+
+/// `n`, unless `ZGUIDE_ITERS` says otherwise (syncpub's million updates).
+pub fn iterations_or(n: u64) -> u64 {
+    iterations().unwrap_or(n)
+}
+
+/// Prints `text` and waits for Enter, unless `ZGUIDE_NO_PROMPT=1`.
+pub fn prompt(text: &str) -> std::io::Result<()> {
+    print!("{text}");
+    std::io::stdout().flush()?;
+    if std::env::var_os("ZGUIDE_NO_PROMPT").is_some_and(|v| v == "1") {
+        println!();
+        return Ok(());
+    }
+    std::io::stdin().lock().read_line(&mut String::new())?;
+    Ok(())
+}
+
+/// Prints every frame of a message: size, then text if printable, hex
+/// otherwise (the guide's `s_dump`).
+pub fn dump(frames: &zmq::Multipart) {
+    println!("----------------------------------------");
+    for frame in frames {
+        print!("[{:03}] ", frame.len());
+        match frame.as_str() {
+            Some(text) if !text.chars().any(char::is_control) => println!("{text}"),
+            _ => println!("{}", hex(frame)),
+        }
+    }
+}
+
+/// Upper-case hex of `bytes`.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02X}")).collect()
+}
+
+/// Gives a socket a random printable routing id such as `"1A2B-3C4D"` (the
+/// guide's `s_set_id`), so that ROUTER dumps are readable.
+pub fn set_id<T: zmq::opt::RoutingId>(socket: &zmq::Socket<T>) -> zmq::Result<()> {
+    let id = format!(
+        "{:04X}-{:04X}",
+        randrange(0, 0x10000),
+        randrange(0, 0x10000)
+    );
+    socket.set_routing_id(id)
+}
+
+thread_local! {
+    static SEED: Cell<u64> = Cell::new(seed());
+}
+
+fn seed() -> u64 {
+    // std's hasher keys are random per process and thread: a free seed.
+    RandomState::new().build_hasher().finish() | 1
+}
+
+/// A pseudo-random number in `low..high`, like Python's
+/// `random.randrange` (xorshift64*, randomly seeded; good enough for sample
+/// data, not for anything else).
+pub fn randrange(low: i64, high: i64) -> i64 {
+    assert!(low < high, "empty range {low}..{high}");
+    let x = SEED.with(|state| {
+        let mut x = state.get();
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        state.set(x);
+        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    });
+    let span = high.abs_diff(low);
+    low.wrapping_add((x % span) as i64)
+}
