@@ -16,6 +16,9 @@ pub fn encode(data: &[u8]) -> Result<String> {
     if data.len() % 4 != 0 {
         return Err(Error::InvalidArgument);
     }
+    if data.is_empty() {
+        return Ok(String::new());
+    }
     let mut out = vec![0u8; data.len() / 4 * 5 + 1];
     // SAFETY: `out` holds len*5/4 characters plus the NUL that libzmq writes;
     // `data` is readable for its length.
@@ -41,8 +44,11 @@ pub fn encode(data: &[u8]) -> Result<String> {
 /// # Ok::<(), zmq::Error>(())
 /// ```
 pub fn decode(text: &str) -> Result<Vec<u8>> {
-    if text.len() % 5 != 0 || !text.bytes().all(is_z85) {
+    if text.len() % 5 != 0 || !text.as_bytes().chunks(5).all(valid_group) {
         return Err(Error::InvalidArgument);
+    }
+    if text.is_empty() {
+        return Ok(Vec::new());
     }
     let c = CString::new(text).map_err(|_| Error::InvalidArgument)?;
     let mut out = vec![0u8; text.len() / 5 * 4];
@@ -54,8 +60,19 @@ pub fn decode(text: &str) -> Result<Vec<u8>> {
     Ok(out)
 }
 
-/// Whether a byte belongs to the Z85 alphabet (libzmq does not check every
-/// character itself).
-fn is_z85(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b".-:+=^!/*?&<>()[]{}@%$#".contains(&b)
+/// The Z85 alphabet, in value order.
+const ALPHABET: &[u8; 85] =
+    b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-:+=^!/*?&<>()[]{}@%$#";
+
+/// Whether five characters are Z85 and encode at most `u32::MAX` (older
+/// libzmq releases do not check either).
+fn valid_group(group: &[u8]) -> bool {
+    let mut value: u64 = 0;
+    for &c in group {
+        let Some(digit) = ALPHABET.iter().position(|&a| a == c) else {
+            return false;
+        };
+        value = value * 85 + digit as u64;
+    }
+    value <= u64::from(u32::MAX)
 }

@@ -278,6 +278,7 @@ impl<T: SocketType> Socket<T> {
         endpoint: &str,
         call: unsafe extern "C" fn(*mut c_void, *const std::ffi::c_char) -> c_int,
     ) -> Result<()> {
+        check_port(endpoint).map_err(|e| e.with_endpoint(endpoint))?;
         let c = CString::new(endpoint).map_err(|_| Error::InteriorNul.with_endpoint(endpoint))?;
         // SAFETY: live socket; `c` is NUL-terminated and outlives the call.
         check(unsafe { call(self.as_raw(), c.as_ptr()) })
@@ -330,6 +331,24 @@ impl<T: SocketType> Socket<T> {
         // SAFETY: move the context out once, after the close.
         drop(unsafe { std::ptr::read(&this.ctx) });
         result
+    }
+}
+
+/// libzmq silently truncates TCP/UDP ports above 65535 (binding
+/// `tcp://*:99999` listens on 34463); reject them instead.
+fn check_port(endpoint: &str) -> Result<()> {
+    let Some((scheme, rest)) = endpoint.split_once("://") else {
+        return Ok(());
+    };
+    if !matches!(scheme, "tcp" | "udp" | "ws" | "wss") {
+        return Ok(());
+    }
+    match rest.rsplit_once(':') {
+        Some((_, port)) if !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) => port
+            .parse::<u16>()
+            .map(drop)
+            .map_err(|_| Error::InvalidArgument),
+        _ => Ok(()),
     }
 }
 

@@ -235,12 +235,17 @@ mod codec {
         }
     }
 
-    /// Character strings (no interior NUL; libzmq returns them NUL-terminated).
+    /// Character strings (no interior NUL; libzmq returns them
+    /// NUL-terminated). The empty string is passed as libzmq's "unset"
+    /// (`NULL`, 0); options that cannot be unset reject it.
     pub mod string {
         use super::*;
         pub fn set(s: *mut c_void, o: c_int, v: &str) -> Result<()> {
             if v.contains('\0') {
                 return Err(Error::InteriorNul);
+            }
+            if v.is_empty() {
+                return set_raw(s, o, std::ptr::null(), 0);
             }
             set_bytes(s, o, v.as_bytes())
         }
@@ -432,7 +437,9 @@ sockopts! {
     /// How long unsent messages linger after close (`None`: forever).
     [rw] linger / set_linger: Option<Duration>, Option<Duration> => opt_millis = ZMQ_LINGER on SocketType;
     /// Largest inbound message accepted (`None`: no limit); a peer that
-    /// sends a larger one is disconnected.
+    /// sends a larger one is disconnected. libzmq applies the limit to the
+    /// handshake's commands too, so values below about 64 bytes refuse every
+    /// peer.
     [rw] maxmsgsize / set_maxmsgsize: Option<u64>, Option<u64> => limit = ZMQ_MAXMSGSIZE on SocketType;
     /// The security mechanism in use.
     [r] mechanism / set_mechanism: Mechanism, () => mechanism = ZMQ_MECHANISM on SocketType;
@@ -500,7 +507,7 @@ sockopts! {
     [rw] vmci_buffer_max_size / set_vmci_buffer_max_size: u64, u64 => uint64 = ZMQ_VMCI_BUFFER_MAX_SIZE on SocketType;
     /// VMCI connect timeout (`None`: none).
     [rw] vmci_connect_timeout / set_vmci_connect_timeout: Option<Duration>, Option<Duration> => opt_millis = ZMQ_VMCI_CONNECT_TIMEOUT on SocketType;
-    /// ZAP domain for authentication.
+    /// ZAP domain for authentication (libzmq rejects the empty domain).
     [rw] zap_domain / set_zap_domain: String, &str => string = ZMQ_ZAP_DOMAIN on SocketType;
     /// Adds a TCP accept filter (deprecated by libzmq in favour of ZAP);
     /// an empty value clears the filters.

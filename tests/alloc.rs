@@ -1,0 +1,125 @@
+//! A counting global allocator proves that the steady-state send/recv paths
+//! make no Rust heap allocation, and that a zero-copy `Vec<u8>` is freed
+//! exactly once (by libzmq's callback, on whatever thread).
+
+mod common;
+
+use common::{Transport, bind_any, socket};
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use zmq::{Context, Message, Pair, SendFlags};
+
+struct Counting;
+
+thread_local! {
+    /// Allocations made by this thread while counting is on.
+    static COUNT: Cell<Option<usize>> = const { Cell::new(None) };
+}
+/// Address whose deallocations are counted (0: none).
+static WATCHED: AtomicUsize = AtomicUsize::new(0);
+static WATCHED_FREES: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: forwards every call to the system allocator unchanged; the
+// bookkeeping touches only a thread-local Cell and atomics, never allocates.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let _ = COUNT.try_with(|c| {
+            if let Some(n) = c.get() {
+                c.set(Some(n + 1));
+            }
+        });
+        // SAFETY: same contract as ours.
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        if ptr as usize == WATCHED.load(Ordering::SeqCst) {
+            WATCHED_FREES.fetch_add(1, Ordering::SeqCst);
+        }
+        // SAFETY: same contract as ours.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+/// Allocations made by `f` on this thread.
+fn allocations(f: impl FnOnce()) -> usize {
+    COUNT.with(|c| c.set(Some(0)));
+    f();
+    COUNT.with(|c| c.replace(None)).unwrap_or(0)
+}
+
+fn pair(transport: Transport) -> (Context, zmq::Socket<Pair>, zmq::Socket<Pair>) {
+    let ctx = Context::new();
+    let a = socket::<Pair>(&ctx);
+    let ep = bind_any(&a, transport);
+    let b = socket::<Pair>(&ctx);
+    b.connect(&ep).unwrap();
+    (ctx, a, b)
+}
+
+#[test]
+fn steady_state_paths_do_not_allocate() {
+    for transport in [Transport::Inproc, Transport::Tcp] {
+        let (_ctx, a, b) = pair(transport);
+        let payload = [7u8; 64];
+        let big = vec![9u8; 100_000];
+        let mut msg = Message::new();
+        let mut buf = [0u8; 256];
+        // Warm up: connections, pipes and thread-locals settle.
+        for _ in 0..10 {
+            a.send(&payload[..]).unwrap();
+            b.recv_msg(&mut msg).unwrap();
+        }
+        let n = allocations(|| {
+            for _ in 0..1000 {
+                a.send(&payload[..]).unwrap();
+                b.recv_msg(&mut msg).unwrap();
+                a.send(&big[..]).unwrap();
+                b.recv_into(&mut buf).unwrap();
+                a.send(Message::from(&payload)).unwrap();
+                let m = Message::copy_from(&payload);
+                a.send_msg(m, SendFlags::NONE).unwrap();
+                b.recv_msg(&mut msg).unwrap();
+                b.recv_msg(&mut msg).unwrap();
+            }
+        });
+        assert_eq!(n, 0, "{transport:?}: Rust heap allocations in the loop");
+    }
+}
+
+#[test]
+fn zero_copy_buffers_are_freed_exactly_once() {
+    let (_ctx, a, b) = pair(Transport::Inproc);
+    let v = vec![1u8; 4096];
+    WATCHED.store(v.as_ptr() as usize, Ordering::SeqCst);
+    WATCHED_FREES.store(0, Ordering::SeqCst);
+    a.send(v).unwrap();
+    let got = b.recv().unwrap();
+    assert_eq!(got.len(), 4096);
+    assert_eq!(
+        WATCHED_FREES.load(Ordering::SeqCst),
+        0,
+        "still in use by the receiver"
+    );
+    let clone = got.clone();
+    drop(got);
+    assert_eq!(
+        WATCHED_FREES.load(Ordering::SeqCst),
+        0,
+        "the clone still shares it"
+    );
+    drop(clone);
+    assert_eq!(WATCHED_FREES.load(Ordering::SeqCst), 1);
+    WATCHED.store(0, Ordering::SeqCst);
+
+    // A message that is never sent is freed once too.
+    let v = vec![2u8; 4096];
+    WATCHED.store(v.as_ptr() as usize, Ordering::SeqCst);
+    WATCHED_FREES.store(0, Ordering::SeqCst);
+    drop(Message::from(v));
+    assert_eq!(WATCHED_FREES.load(Ordering::SeqCst), 1);
+    WATCHED.store(0, Ordering::SeqCst);
+}

@@ -1,0 +1,85 @@
+//! Helpers shared by the integration tests: bounded sockets, unique
+//! endpoints per transport, and a watchdog for calls that could hang.
+#![allow(dead_code)]
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::time::Duration;
+use zmq::{Context, Socket, SocketType};
+
+/// Upper bound for any single blocking step in a test.
+pub const TIMEOUT: Duration = Duration::from_secs(10);
+
+/// A socket whose blocking calls give up after [`TIMEOUT`] (so a hang fails
+/// the test) and whose close never waits.
+pub fn socket<T: SocketType>(ctx: &Context) -> Socket<T> {
+    let s = ctx.socket::<T>().expect("create socket");
+    bound(&s);
+    s
+}
+
+/// Applies the test bounds to any socket.
+pub fn bound<T: SocketType>(s: &Socket<T>) {
+    s.set_rcvtimeo(Some(TIMEOUT)).expect("rcvtimeo");
+    s.set_sndtimeo(Some(TIMEOUT)).expect("sndtimeo");
+    s.set_linger(Some(Duration::ZERO)).expect("linger");
+}
+
+/// The transports a connection-oriented test runs over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Transport {
+    Inproc,
+    Ipc,
+    Tcp,
+}
+
+pub const ALL: [Transport; 3] = [Transport::Inproc, Transport::Ipc, Transport::Tcp];
+
+fn unique() -> usize {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
+/// A fresh inproc endpoint.
+pub fn inproc(tag: &str) -> String {
+    format!("inproc://{tag}-{}", unique())
+}
+
+/// A fresh ipc endpoint in a per-process temporary directory.
+pub fn ipc(tag: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("zmq-rs-tests-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    format!("ipc://{}/{tag}-{}.sock", dir.display(), unique())
+}
+
+/// Binds `s` on a fresh endpoint of `transport` and returns the endpoint
+/// to connect to (for tcp, the real port the OS chose).
+pub fn bind_any<T: SocketType>(s: &Socket<T>, transport: Transport) -> String {
+    match transport {
+        Transport::Inproc => {
+            let ep = inproc("t");
+            s.bind(&ep).expect("bind inproc");
+            ep
+        }
+        Transport::Ipc => {
+            let ep = ipc("t");
+            s.bind(&ep).expect("bind ipc");
+            ep
+        }
+        Transport::Tcp => {
+            s.bind("tcp://127.0.0.1:*").expect("bind tcp");
+            s.last_endpoint().expect("last endpoint")
+        }
+    }
+}
+
+/// Runs `f` on another thread and fails the test if it does not finish
+/// within `limit`.
+pub fn within<R: Send + 'static>(limit: Duration, f: impl FnOnce() -> R + Send + 'static) -> R {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(f());
+    });
+    rx.recv_timeout(limit)
+        .expect("operation did not finish in time")
+}

@@ -1,0 +1,5 @@
+fn main() {
+    let ctx = zmq::Context::new();
+    let push = ctx.socket::<zmq::Push>().unwrap();
+    let _ = push.subscribe("topic");
+}
