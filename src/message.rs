@@ -268,6 +268,10 @@ impl Message {
     /// 255 bytes.
     #[cfg(feature = "draft")]
     pub fn set_group(&mut self, group: &str) -> Result<()> {
+        // libzmq would silently cut a longer group to 255 bytes.
+        if group.len() > zmq_sys::ZMQ_GROUP_MAX_LENGTH as usize {
+            return Err(Error::InvalidArgument);
+        }
         let g = CString::new(group).map_err(|_| Error::InteriorNul)?;
         // SAFETY: `raw` is initialised; libzmq copies the group.
         check(unsafe { zmq_sys::zmq_msg_set_group(&mut self.raw, g.as_ptr()) }).map(drop)

@@ -16,7 +16,7 @@ macro_rules! round_trip {
         $(
             let v = $v;
             $s.$set(v.clone()).unwrap_or_else(|e| panic!("{}({:?}): {e}", stringify!($set), v));
-            assert_eq!($s.$get().unwrap(), v, "{}", stringify!($get));
+            assert_eq!($s.$get().unwrap_or_else(|e| panic!("{}: {e}", stringify!($get))), v, "{}", stringify!($get));
         )+
     )*};
 }
@@ -193,7 +193,6 @@ fn draft_options_round_trip() {
     round_trip! { s;
         set_zap_enforce_domain / zap_enforce_domain: true, false;
         set_loopback_fastpath / loopback_fastpath: true, false;
-        set_metadata / metadata: "X-App:demo";
         set_in_batch_size / in_batch_size: 100, 8192;
         set_out_batch_size / out_batch_size: 100, 8192;
         set_reconnect_stop / reconnect_stop: zmq::sys::ZMQ_RECONNECT_STOP_CONN_REFUSED, 0;
@@ -202,6 +201,7 @@ fn draft_options_round_trip() {
         set_socks_username / socks_username: "u";
         set_socks_password / socks_password: "p";
     }
+    s.set_metadata("X-App:demo").unwrap();
     s.set_hello_msg(b"hi").unwrap();
     s.set_disconnect_msg(b"bye").unwrap();
     s.set_busy_poll(true).unwrap();

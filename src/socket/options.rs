@@ -565,7 +565,7 @@ sockopts! {
     /// Windows loopback fast path (draft; no effect elsewhere).
     [rw, feature = "draft"] loopback_fastpath / set_loopback_fastpath: bool, bool => boolean = ZMQ_LOOPBACK_FASTPATH on SocketType;
     /// Application metadata `"X-Name:value"` sent in the handshake (draft).
-    [rw, feature = "draft"] metadata / set_metadata: String, &str => string = ZMQ_METADATA on SocketType;
+    [w, feature = "draft"] metadata / set_metadata: String, &str => string = ZMQ_METADATA on SocketType;
     /// SOCKS5 user name (draft).
     [rw, feature = "draft"] socks_username / set_socks_username: String, &str => string = ZMQ_SOCKS_USERNAME on SocketType;
     /// SOCKS5 password (draft).
