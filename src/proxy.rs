@@ -1,0 +1,533 @@
+//! The built-in proxy ([`proxy`], [`Proxy`]) and its steering side
+//! ([`ProxyControl`], [`ProxyStatistics`]).
+//!
+//! A proxy joins a frontend and a backend socket and forwards every message
+//! between them in both directions (`zmq_proxy`), optionally copying each
+//! frame to a capture socket. A steerable proxy also listens on a control
+//! socket for `PAUSE`, `RESUME`, `TERMINATE` and `STATISTICS`
+//! (`zmq_proxy_steerable`). See [`Proxy`] for the control protocol.
+
+use crate::Message;
+use crate::error::{Error, Result, check};
+use crate::poll::{PollEvents, Pollable};
+use crate::socket::{CanRecv, CanSend, Socket, SocketKind, SocketType};
+use std::ffi::{c_int, c_void};
+use std::fmt;
+
+/// Runs libzmq's proxy between `frontend` and `backend` on the calling
+/// thread (`zmq_proxy`) until the context is shut down or terminated, which
+/// is the normal way to stop it and gives `Ok(())`. A signal gives
+/// [`Error::Interrupted`] (call it again to go on).
+///
+/// Any pair libzmq accepts works: ROUTER/DEALER (shared queue), XSUB/XPUB
+/// (forwarder), PULL/PUSH (streamer), ... Sockets are `Send`, so a proxy
+/// thread takes them along:
+///
+/// ```
+/// use std::time::Duration;
+/// use zmq::{Context, Dealer, Rep, Req, Router};
+///
+/// let ctx = Context::new();
+/// let frontend = ctx.socket::<Router>()?;
+/// frontend.bind("inproc://doc-proxy-front")?;
+/// let backend = ctx.socket::<Dealer>()?;
+/// backend.bind("inproc://doc-proxy-back")?;
+/// let proxy = std::thread::spawn(move || zmq::proxy(&frontend, &backend));
+///
+/// let worker = ctx.socket::<Rep>()?;
+/// worker.connect("inproc://doc-proxy-back")?;
+/// let client = ctx.socket::<Req>()?;
+/// client.set_rcvtimeo(Some(Duration::from_secs(5)))?;
+/// client.connect("inproc://doc-proxy-front")?;
+/// client.send("ping")?;
+/// worker.send(worker.recv()?)?;
+/// assert_eq!(client.recv()?, "ping");
+///
+/// ctx.shutdown()?; // the proxy returns Ok(())
+/// assert_eq!(proxy.join().unwrap(), Ok(()));
+/// # Ok::<(), zmq::Error>(())
+/// ```
+pub fn proxy<F: SocketType, B: SocketType>(
+    frontend: &Socket<F>,
+    backend: &Socket<B>,
+) -> Result<()> {
+    Proxy::new(frontend, backend).run()
+}
+
+/// A proxy to configure before running it: optional capture and control
+/// sockets. See [`proxy`].
+///
+/// # The control protocol, and why it is implemented here
+///
+/// The control protocol differs between libzmq releases: 4.3.4 answers only
+/// `STATISTICS` and aborts the process (`zmq_assert`) on an unknown command;
+/// 4.3.5 answers every command but swaps the effect of `PAUSE` and `RESUME`
+/// (fixed upstream after the release). So that one program behaves the same
+/// on every libzmq, a proxy with a control socket runs this crate's own
+/// forwarding loop over `zmq_poll`, with the protocol libzmq documents:
+///
+/// - `PAUSE` stops forwarding (messages queue up), `RESUME` resumes it,
+///   `TERMINATE` makes the proxy return, `STATISTICS` is answered with eight
+///   8-byte native-endian counters (see [`ProxyStatistics`]);
+/// - a `REP` control socket gets a reply to every command (an empty frame for
+///   the first three), as `zmq_proxy_steerable(3)` describes; any other
+///   control socket type (`PAIR`, ...) gets a reply to `STATISTICS` only, as
+///   in libzmq 4.3.4 and later fixes;
+/// - unknown commands are ignored (and answered on `REP`).
+///
+/// [`ProxyControl`] speaks this protocol from the other end. A proxy
+/// without a control socket is libzmq's own `zmq_proxy`.
+///
+/// ```
+/// use std::time::Duration;
+/// use zmq::{Context, Pair, Proxy, ProxyControl, Pull, Push};
+///
+/// let ctx = Context::new();
+/// let (frontend, backend) = (ctx.socket::<Pull>()?, ctx.socket::<Push>()?);
+/// frontend.bind("inproc://doc-steer-in")?;
+/// backend.bind("inproc://doc-steer-out")?;
+/// let control = ctx.socket::<Pair>()?;
+/// control.bind("inproc://doc-steer-control")?;
+/// let proxy = std::thread::spawn(move || {
+///     Proxy::new(&frontend, &backend).control(&control).run()
+/// });
+///
+/// let steer = ctx.socket::<Pair>()?;
+/// steer.set_rcvtimeo(Some(Duration::from_secs(5)))?;
+/// steer.connect("inproc://doc-steer-control")?;
+/// let steer = ProxyControl::new(steer);
+/// assert_eq!(steer.statistics()?.frontend.received_messages, 0);
+/// steer.terminate()?;
+/// assert_eq!(proxy.join().unwrap(), Ok(()));
+/// # Ok::<(), zmq::Error>(())
+/// ```
+pub struct Proxy<'a> {
+    frontend: &'a dyn Pollable,
+    backend: &'a dyn Pollable,
+    capture: Option<&'a dyn Pollable>,
+    control: Option<(&'a dyn Pollable, bool)>,
+}
+
+impl fmt::Debug for Proxy<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Proxy")
+            .field("capture", &self.capture.is_some())
+            .field("control", &self.control.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'a> Proxy<'a> {
+    /// A proxy between `frontend` and `backend` (they may be the same
+    /// socket, which then forwards to itself).
+    pub fn new<F: SocketType, B: SocketType>(
+        frontend: &'a Socket<F>,
+        backend: &'a Socket<B>,
+    ) -> Proxy<'a> {
+        Proxy {
+            frontend,
+            backend,
+            capture: None,
+            control: None,
+        }
+    }
+
+    /// Sends a copy of every frame the proxy receives, on either side, to
+    /// `capture` (a PUB, PUSH, PAIR, DEALER... socket), keeping the
+    /// multipart structure.
+    pub fn capture<C: CanSend>(mut self, capture: &'a Socket<C>) -> Proxy<'a> {
+        self.capture = Some(capture);
+        self
+    }
+
+    /// Makes the proxy steerable through `control` (usually a PAIR or REP
+    /// socket); see [`Proxy`] for the protocol.
+    pub fn control<C: CanSend + CanRecv>(mut self, control: &'a Socket<C>) -> Proxy<'a> {
+        self.control = Some((control, control.kind() == SocketKind::Rep));
+        self
+    }
+
+    /// Runs the proxy on the calling thread until `TERMINATE` arrives on the
+    /// control socket or the context is shut down: both give `Ok(())`.
+    /// Other failures (a signal: [`Error::Interrupted`]) are errors.
+    pub fn run(self) -> Result<()> {
+        let result = match self.control {
+            None => {
+                let capture = self
+                    .capture
+                    .map_or(std::ptr::null_mut(), |c| c.poll_socket());
+                // SAFETY: every pointer is a socket borrowed for 'a (or
+                // NULL for no capture), so open for the whole call, and the
+                // borrows keep other code from using non-thread-safe ones.
+                check(unsafe {
+                    zmq_sys::zmq_proxy(
+                        self.frontend.poll_socket(),
+                        self.backend.poll_socket(),
+                        capture,
+                    )
+                })
+                .map(drop)
+            }
+            Some((control, reply_always)) => Steered {
+                frontend: self.frontend.poll_socket(),
+                backend: self.backend.poll_socket(),
+                capture: self.capture.map(|c| c.poll_socket()),
+                control: control.poll_socket(),
+                reply_always,
+                stats: ProxyStatistics::default(),
+                paused: false,
+                msg: Message::new(),
+            }
+            .run(),
+        };
+        match result {
+            Err(Error::ContextTerminated) => Ok(()),
+            other => other,
+        }
+    }
+}
+
+/// Message and byte counts of one side of a proxy (frames, as libzmq counts
+/// them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub struct ProxySideStatistics {
+    /// Frames received by this socket.
+    pub received_messages: u64,
+    /// Bytes received by this socket.
+    pub received_bytes: u64,
+    /// Frames sent by this socket.
+    pub sent_messages: u64,
+    /// Bytes sent by this socket.
+    pub sent_bytes: u64,
+}
+
+/// The answer to `STATISTICS`: counters for the frontend and the backend,
+/// in the order of `zmq_proxy_steerable(3)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub struct ProxyStatistics {
+    /// The frontend socket's counters.
+    pub frontend: ProxySideStatistics,
+    /// The backend socket's counters.
+    pub backend: ProxySideStatistics,
+}
+
+impl ProxyStatistics {
+    fn to_array(self) -> [u64; 8] {
+        let (f, b) = (self.frontend, self.backend);
+        [
+            f.received_messages,
+            f.received_bytes,
+            f.sent_messages,
+            f.sent_bytes,
+            b.received_messages,
+            b.received_bytes,
+            b.sent_messages,
+            b.sent_bytes,
+        ]
+    }
+
+    fn from_array(v: [u64; 8]) -> ProxyStatistics {
+        let side = |s: &[u64]| ProxySideStatistics {
+            received_messages: s[0],
+            received_bytes: s[1],
+            sent_messages: s[2],
+            sent_bytes: s[3],
+        };
+        ProxyStatistics {
+            frontend: side(&v[..4]),
+            backend: side(&v[4..]),
+        }
+    }
+}
+
+/// The steering end of a proxy's control socket: connect a socket to the
+/// proxy's control socket and wrap it. With a REQ socket every command
+/// waits for the proxy's reply (pair it with a REP control socket); with any
+/// other type (PAIR) only [`statistics`](ProxyControl::statistics) waits.
+///
+/// Set `RCVTIMEO` on the socket to bound the waits. See [`Proxy`] for an
+/// example.
+#[derive(Debug)]
+pub struct ProxyControl<T: CanSend + CanRecv> {
+    socket: Socket<T>,
+    replies: bool,
+}
+
+impl<T: CanSend + CanRecv> ProxyControl<T> {
+    /// Wraps a socket connected (or bound) to the proxy's control socket.
+    pub fn new(socket: Socket<T>) -> ProxyControl<T> {
+        let replies = socket.kind() == SocketKind::Req;
+        ProxyControl { socket, replies }
+    }
+
+    /// The wrapped socket.
+    pub fn socket(&self) -> &Socket<T> {
+        &self.socket
+    }
+
+    /// The wrapped socket back.
+    pub fn into_socket(self) -> Socket<T> {
+        self.socket
+    }
+
+    /// `PAUSE`: the proxy stops forwarding; messages wait in the queues.
+    pub fn pause(&self) -> Result<()> {
+        self.command("PAUSE")
+    }
+
+    /// `RESUME`: the proxy forwards again.
+    pub fn resume(&self) -> Result<()> {
+        self.command("RESUME")
+    }
+
+    /// `TERMINATE`: the proxy returns `Ok(())`.
+    pub fn terminate(&self) -> Result<()> {
+        self.command("TERMINATE")
+    }
+
+    fn command(&self, name: &'static str) -> Result<()> {
+        self.socket.send(Message::from_static(name.as_bytes()))?;
+        if self.replies {
+            self.socket.recv_multipart()?;
+        }
+        Ok(())
+    }
+
+    /// `STATISTICS`: the proxy's counters. A reply that is not eight 8-byte
+    /// frames is `Error::Other(EPROTO)`.
+    pub fn statistics(&self) -> Result<ProxyStatistics> {
+        self.socket.send(Message::from_static(b"STATISTICS"))?;
+        let reply = self.socket.recv_multipart()?;
+        let mut values = [0u64; 8];
+        if reply.len() != values.len() {
+            return Err(Error::Other(libc::EPROTO));
+        }
+        for (v, frame) in values.iter_mut().zip(reply.iter()) {
+            let bytes: [u8; 8] = frame[..]
+                .try_into()
+                .map_err(|_| Error::Other(libc::EPROTO))?;
+            *v = u64::from_ne_bytes(bytes);
+        }
+        Ok(ProxyStatistics::from_array(values))
+    }
+}
+
+/// Most messages forwarded in one direction before looking at the other
+/// direction and the control socket again.
+const BURST: usize = 1000;
+
+/// The steerable proxy loop.
+struct Steered {
+    frontend: *mut c_void,
+    backend: *mut c_void,
+    capture: Option<*mut c_void>,
+    control: *mut c_void,
+    reply_always: bool,
+    stats: ProxyStatistics,
+    paused: bool,
+    msg: Message,
+}
+
+/// What a control command asks for.
+enum Step {
+    Continue,
+    Terminate,
+}
+
+/// Which counters a direction updates.
+#[derive(Clone, Copy)]
+enum Direction {
+    FrontToBack,
+    BackToFront,
+}
+
+impl Steered {
+    fn run(mut self) -> Result<()> {
+        let same = self.frontend == self.backend;
+        // A direction is "blocked" when its source has a message but its
+        // destination cannot take one: then we wait for OUT on the
+        // destination instead of IN on the source (no busy loop).
+        let (mut fb_blocked, mut bf_blocked) = (false, false);
+        loop {
+            let (mut ef, mut eb) = (PollEvents::empty(), PollEvents::empty());
+            if !self.paused {
+                if fb_blocked {
+                    eb |= PollEvents::OUT;
+                } else {
+                    ef |= PollEvents::IN;
+                }
+                if !same {
+                    if bf_blocked {
+                        ef |= PollEvents::OUT;
+                    } else {
+                        eb |= PollEvents::IN;
+                    }
+                }
+            }
+            let item = |socket, events: PollEvents| zmq_sys::zmq_pollitem_t {
+                socket,
+                fd: 0,
+                events: events.bits(),
+                revents: 0,
+            };
+            let mut items = [
+                item(self.control, PollEvents::IN),
+                item(self.frontend, ef),
+                item(self.backend, eb),
+            ];
+            let n = if same { 2 } else { 3 };
+            // SAFETY: `items[..n]` are valid poll items over sockets the
+            // `Proxy` borrows for the whole run.
+            check(unsafe { zmq_sys::zmq_poll(items.as_mut_ptr(), n as c_int, -1) })?;
+            if items[0].revents != 0 {
+                if let Step::Terminate = self.handle_control()? {
+                    return Ok(());
+                }
+            }
+            if self.paused {
+                continue;
+            }
+            if items[1].revents != 0 || fb_blocked {
+                fb_blocked = !self.forward(Direction::FrontToBack)?;
+            }
+            if !same && (items[2].revents != 0 || bf_blocked) {
+                bf_blocked = !self.forward(Direction::BackToFront)?;
+            }
+        }
+    }
+
+    /// Reads and obeys one command.
+    fn handle_control(&mut self) -> Result<Step> {
+        let mut command = Message::new();
+        if !recv(self.control, &mut command, zmq_sys::ZMQ_DONTWAIT)? {
+            return Ok(Step::Continue);
+        }
+        // Commands are single frames; drop any extra ones.
+        let mut extra = Message::new();
+        let mut more = command.more();
+        while more {
+            recv(self.control, &mut extra, 0)?;
+            more = extra.more();
+        }
+        let mut step = Step::Continue;
+        match &command[..] {
+            b"PAUSE" => self.paused = true,
+            b"RESUME" => self.paused = false,
+            b"TERMINATE" => step = Step::Terminate,
+            b"STATISTICS" => {
+                let values = self.stats.to_array();
+                for (i, v) in values.iter().enumerate() {
+                    let mut frame = Message::from(v.to_ne_bytes());
+                    send(self.control, &mut frame, i + 1 < values.len())?;
+                }
+                return Ok(step);
+            }
+            _ => {}
+        }
+        if self.reply_always {
+            send(self.control, &mut Message::new(), false)?;
+        }
+        Ok(step)
+    }
+
+    /// Forwards whole messages in one direction while the source has some
+    /// and the destination takes them (at most [`BURST`]). `Ok(false)` when
+    /// it stopped because the destination is full.
+    fn forward(&mut self, dir: Direction) -> Result<bool> {
+        let (from, to) = match dir {
+            Direction::FrontToBack => (self.frontend, self.backend),
+            Direction::BackToFront => (self.backend, self.frontend),
+        };
+        for _ in 0..BURST {
+            if !events(from)?.is_readable() {
+                return Ok(true);
+            }
+            if from != to && !events(to)?.is_writable() {
+                return Ok(false);
+            }
+            if !self.forward_one(from, to, dir)? {
+                return Ok(true);
+            }
+        }
+        Ok(true)
+    }
+
+    /// Forwards one message, frame by frame, copying each to the capture
+    /// socket. `Ok(false)` if there was nothing to read after all.
+    fn forward_one(&mut self, from: *mut c_void, to: *mut c_void, dir: Direction) -> Result<bool> {
+        let mut flags = zmq_sys::ZMQ_DONTWAIT;
+        loop {
+            if !recv(from, &mut self.msg, flags)? {
+                return Ok(false);
+            }
+            // The rest of a message is already there; block for it.
+            flags = 0;
+            let more = self.msg.more();
+            let len = self.msg.len() as u64;
+            let (src, dst) = match dir {
+                Direction::FrontToBack => (&mut self.stats.frontend, &mut self.stats.backend),
+                Direction::BackToFront => (&mut self.stats.backend, &mut self.stats.frontend),
+            };
+            src.received_messages += 1;
+            src.received_bytes += len;
+            if let Some(capture) = self.capture {
+                let mut copy = self.msg.clone();
+                send(capture, &mut copy, more)?;
+            }
+            send(to, &mut self.msg, more)?;
+            dst.sent_messages += 1;
+            dst.sent_bytes += len;
+            if !more {
+                return Ok(true);
+            }
+        }
+    }
+}
+
+/// `ZMQ_EVENTS` of a raw socket.
+fn events(socket: *mut c_void) -> Result<PollEvents> {
+    let mut value: c_int = 0;
+    let mut len = std::mem::size_of::<c_int>();
+    // SAFETY: live socket (borrowed by the running `Proxy`); `value` and
+    // `len` describe a valid `int` buffer.
+    check(unsafe {
+        zmq_sys::zmq_getsockopt(
+            socket,
+            zmq_sys::ZMQ_EVENTS,
+            (&mut value as *mut c_int).cast(),
+            &mut len,
+        )
+    })?;
+    Ok(PollEvents::from_bits(value as i16))
+}
+
+/// Receives one frame; `Ok(false)` on would-block. Signals are retried so
+/// that no frame of a message is lost.
+fn recv(socket: *mut c_void, msg: &mut Message, flags: c_int) -> Result<bool> {
+    loop {
+        // SAFETY: live socket (borrowed by the running `Proxy`) and an
+        // initialised message.
+        match check(unsafe { zmq_sys::zmq_msg_recv(msg.raw_mut(), socket, flags) }) {
+            Ok(_) => return Ok(true),
+            Err(Error::WouldBlock) if flags != 0 => return Ok(false),
+            Err(Error::Interrupted) => continue,
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// Sends one frame (blocking), with `ZMQ_SNDMORE` if `more`; the message is
+/// left empty.
+fn send(socket: *mut c_void, msg: &mut Message, more: bool) -> Result<()> {
+    let flags = if more { zmq_sys::ZMQ_SNDMORE } else { 0 };
+    loop {
+        // SAFETY: live socket (borrowed by the running `Proxy`) and an
+        // initialised message; on success libzmq takes its content and
+        // leaves it empty, still initialised.
+        match check(unsafe { zmq_sys::zmq_msg_send(msg.raw_mut(), socket, flags) }) {
+            Ok(_) => return Ok(()),
+            Err(Error::Interrupted) => continue,
+            Err(e) => return Err(e),
+        }
+    }
+}
