@@ -2,6 +2,7 @@
 
 #[cfg(feature = "draft")]
 use crate::error::{Error, Result, check};
+use std::cell::UnsafeCell;
 use std::ffi::{CStr, CString, c_void};
 use std::fmt;
 use std::ops::Deref;
@@ -38,16 +39,17 @@ const MAX_INLINE: usize = 33;
 /// ```
 #[repr(transparent)]
 pub struct Message {
-    raw: zmq_sys::zmq_msg_t,
+    /// In an `UnsafeCell` because libzmq writes to it behind `&self`:
+    /// `zmq_msg_copy` marks the *source* as shared and sets its reference
+    /// count. That also makes `Message` `!Sync`, as it must be: two threads
+    /// cloning one message at once would race on that count.
+    raw: UnsafeCell<zmq_sys::zmq_msg_t>,
 }
 
 // SAFETY: a zmq_msg_t may be moved to and used from any thread (libzmq's
 // reference counts are atomic), and its free callback runs on any thread,
 // which is why only `Send` buffers (Vec, Box, String) are handed over.
 unsafe impl Send for Message {}
-// SAFETY: `&Message` only reads (data, size, flags, metadata); mutation needs
-// `&mut` and an unshared buffer.
-unsafe impl Sync for Message {}
 
 impl Message {
     /// An empty message (`zmq_msg_init`).
@@ -56,7 +58,9 @@ impl Message {
         let mut raw = zmq_sys::zmq_msg_t::default();
         // SAFETY: `raw` is valid storage; zmq_msg_init cannot fail.
         unsafe { zmq_sys::zmq_msg_init(&mut raw) };
-        Message { raw }
+        Message {
+            raw: UnsafeCell::new(raw),
+        }
     }
 
     /// A message of `len` zero bytes, ready to be filled through
@@ -81,7 +85,9 @@ impl Message {
                 std::alloc::Layout::from_size_align(len.max(1), 1).expect("valid layout"),
             );
         }
-        Message { raw }
+        Message {
+            raw: UnsafeCell::new(raw),
+        }
     }
 
     /// A message that copies `data` (`zmq_msg_init_size` + `memcpy`).
@@ -110,7 +116,9 @@ impl Message {
             )
         };
         debug_assert_eq!(rc, 0);
-        Message { raw }
+        Message {
+            raw: UnsafeCell::new(raw),
+        }
     }
 
     /// Hands a `Vec`'s buffer to libzmq without copying.
@@ -140,14 +148,16 @@ impl Message {
             drop(unsafe { Vec::from_raw_parts(ptr, len, cap) });
             std::alloc::handle_alloc_error(std::alloc::Layout::new::<[u8; 64]>());
         }
-        Message { raw }
+        Message {
+            raw: UnsafeCell::new(raw),
+        }
     }
 
     /// Number of bytes.
     #[inline]
     pub fn len(&self) -> usize {
         // SAFETY: `raw` is an initialised message.
-        unsafe { zmq_sys::zmq_msg_size(&self.raw) }
+        unsafe { zmq_sys::zmq_msg_size(self.raw.get()) }
     }
 
     /// Whether the message has no bytes.
@@ -161,14 +171,14 @@ impl Message {
     #[inline]
     pub fn more(&self) -> bool {
         // SAFETY: `raw` is an initialised message.
-        unsafe { zmq_sys::zmq_msg_more(&self.raw) == 1 }
+        unsafe { zmq_sys::zmq_msg_more(self.raw.get()) == 1 }
     }
 
     /// Whether libzmq reports the buffer as shared (a clone exists or
     /// existed, or it is a static buffer): then it is read-only.
     pub fn is_shared(&self) -> bool {
         // SAFETY: `raw` is initialised; zmq_msg_get does not modify it.
-        unsafe { zmq_sys::zmq_msg_get(&self.raw, zmq_sys::ZMQ_SHARED) == 1 }
+        unsafe { zmq_sys::zmq_msg_get(self.raw.get(), zmq_sys::ZMQ_SHARED) == 1 }
     }
 
     /// The bytes, mutably, if this message is the only owner of its buffer;
@@ -190,7 +200,7 @@ impl Message {
     pub fn gets(&self, property: &str) -> Option<&str> {
         let name = CString::new(property).ok()?;
         // SAFETY: `raw` is initialised and `name` is NUL-terminated.
-        let ptr = unsafe { zmq_sys::zmq_msg_gets(&self.raw, name.as_ptr()) };
+        let ptr = unsafe { zmq_sys::zmq_msg_gets(self.raw.get(), name.as_ptr()) };
         if ptr.is_null() {
             return None;
         }
@@ -211,7 +221,7 @@ impl Message {
 
     /// The raw `zmq_msg_t`, for calls this crate does not wrap.
     pub fn as_raw(&self) -> *const zmq_sys::zmq_msg_t {
-        &self.raw
+        self.raw.get()
     }
 
     /// The raw `zmq_msg_t`, mutably.
@@ -221,18 +231,18 @@ impl Message {
     /// The caller must leave it an initialised message and must not write
     /// into a shared buffer.
     pub unsafe fn as_raw_mut(&mut self) -> *mut zmq_sys::zmq_msg_t {
-        &mut self.raw
+        self.raw.get_mut()
     }
 
     #[inline]
     pub(crate) fn raw_mut(&mut self) -> *mut zmq_sys::zmq_msg_t {
-        &mut self.raw
+        self.raw.get_mut()
     }
 
     #[inline]
     fn data_mut_ptr(&mut self) -> *mut u8 {
         // SAFETY: `raw` is initialised.
-        unsafe { zmq_sys::zmq_msg_data(&mut self.raw).cast() }
+        unsafe { zmq_sys::zmq_msg_data(self.raw.get_mut()).cast() }
     }
 
     /// The routing id of a message received on a SERVER socket, or to set
@@ -241,21 +251,21 @@ impl Message {
     pub fn routing_id(&self) -> u32 {
         // SAFETY: `raw` is initialised; the call only reads a field despite
         // its non-const signature.
-        unsafe { zmq_sys::zmq_msg_routing_id(&self.raw as *const _ as *mut _) }
+        unsafe { zmq_sys::zmq_msg_routing_id(self.raw.get()) }
     }
 
     /// Sets the routing id (draft API). 0 is invalid.
     #[cfg(feature = "draft")]
     pub fn set_routing_id(&mut self, id: u32) -> Result<()> {
         // SAFETY: `raw` is initialised.
-        check(unsafe { zmq_sys::zmq_msg_set_routing_id(&mut self.raw, id) }).map(drop)
+        check(unsafe { zmq_sys::zmq_msg_set_routing_id(self.raw.get_mut(), id) }).map(drop)
     }
 
     /// The group of a message received on a DISH socket (draft API).
     #[cfg(feature = "draft")]
     pub fn group(&self) -> Option<&str> {
         // SAFETY: `raw` is initialised; the returned string lives inside it.
-        let ptr = unsafe { zmq_sys::zmq_msg_group(&self.raw as *const _ as *mut _) };
+        let ptr = unsafe { zmq_sys::zmq_msg_group(self.raw.get()) };
         if ptr.is_null() {
             return None;
         }
@@ -274,7 +284,7 @@ impl Message {
         }
         let g = CString::new(group).map_err(|_| Error::InteriorNul)?;
         // SAFETY: `raw` is initialised; libzmq copies the group.
-        check(unsafe { zmq_sys::zmq_msg_set_group(&mut self.raw, g.as_ptr()) }).map(drop)
+        check(unsafe { zmq_sys::zmq_msg_set_group(self.raw.get_mut(), g.as_ptr()) }).map(drop)
     }
 }
 
@@ -289,7 +299,7 @@ impl Drop for Message {
     #[inline]
     fn drop(&mut self) {
         // SAFETY: `raw` is initialised and closed exactly once, here.
-        unsafe { zmq_sys::zmq_msg_close(&mut self.raw) };
+        unsafe { zmq_sys::zmq_msg_close(self.raw.get_mut()) };
     }
 }
 
@@ -307,7 +317,7 @@ impl Clone for Message {
         // SAFETY: both are initialised; zmq_msg_copy only bumps the shared
         // reference count of the source (atomically) and marks it shared,
         // which is why it takes a mutable pointer.
-        let rc = unsafe { zmq_sys::zmq_msg_copy(&mut copy.raw, &self.raw as *const _ as *mut _) };
+        let rc = unsafe { zmq_sys::zmq_msg_copy(copy.raw.get_mut(), self.raw.get()) };
         debug_assert_eq!(rc, 0);
         copy
     }
@@ -325,7 +335,7 @@ impl Deref for Message {
         // initialised bytes while `self` is borrowed, and nobody mutates it
         // meanwhile (mutation needs `&mut self` and an unshared buffer).
         unsafe {
-            let ptr = zmq_sys::zmq_msg_data(&self.raw as *const _ as *mut _);
+            let ptr = zmq_sys::zmq_msg_data(self.raw.get());
             std::slice::from_raw_parts(ptr.cast::<u8>(), len)
         }
     }
