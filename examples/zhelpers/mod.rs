@@ -9,7 +9,7 @@
 use std::cell::Cell;
 use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
-use std::io::{BufRead, Write};
+use std::io::BufRead;
 
 /// The cap on loops that run forever in the guide: `ZGUIDE_ITERS=N`
 /// (servers answer N requests, publishers send N updates...). `None`, the
@@ -34,10 +34,8 @@ pub fn iterations_or(n: u64) -> u64 {
 
 /// Prints `text` and waits for Enter, unless `ZGUIDE_NO_PROMPT=1`.
 pub fn prompt(text: &str) -> std::io::Result<()> {
-    print!("{text}");
-    std::io::stdout().flush()?;
+    println!("{text}");
     if std::env::var_os("ZGUIDE_NO_PROMPT").is_some_and(|v| v == "1") {
-        println!();
         return Ok(());
     }
     std::io::stdin().lock().read_line(&mut String::new())?;

@@ -1,0 +1,235 @@
+//! Runs the ZeroMQ guide samples of `examples/` against each other, in
+//! their bounded mode (`ZGUIDE_ITERS`, `ZGUIDE_NO_PROMPT`), and checks what
+//! they print. The samples use the guide's fixed ports, so the tests take a
+//! lock and run one at a time; every wait is bounded, and a sample that
+//! hangs is killed and fails its test.
+
+#[path = "interop/harness.rs"]
+mod harness;
+
+use harness::{serial, start};
+use std::time::Duration;
+
+/// The number in `line` after `prefix` (up to the next space or letter).
+fn number_after(line: &str, prefix: &str) -> i64 {
+    let rest = &line[line
+        .find(prefix)
+        .unwrap_or_else(|| panic!("{prefix:?} in {line:?}"))
+        + prefix.len()..];
+    let digits: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '-')
+        .collect();
+    digits
+        .parse()
+        .unwrap_or_else(|_| panic!("a number after {prefix:?} in {line:?}"))
+}
+
+#[test]
+fn version_prints_the_linked_libzmq() {
+    let out = start("version", &[], &[]).success();
+    let v = zmq::version();
+    assert_eq!(
+        out.stdout.trim(),
+        format!("Current 0MQ version is {}.{}.{}", v.major, v.minor, v.patch)
+    );
+}
+
+#[test]
+fn patterns_shows_the_three_patterns() {
+    let out = start("patterns", &[], &[]).success();
+    let lines = out.lines();
+    let summary = &lines[lines.len() - 3..];
+    assert_eq!(
+        summary[0], "request-reply:     10 requests, 10 replies \"World\"",
+        "{out:#?}"
+    );
+    assert_eq!(
+        summary[1], "publish-subscribe: 6 updates published, 6 + 3 received by the two subscribers",
+        "{out:#?}"
+    );
+    assert!(
+        summary[2].starts_with("pipeline:          100 tasks ("),
+        "{out:#?}"
+    );
+    assert!(
+        out.stdout.contains("per worker [25, 25, 25, 25]"),
+        "{out:#?}"
+    );
+}
+
+#[test]
+fn hwclient_gets_ten_worlds_from_hwserver() {
+    let _ports = serial();
+    let server = start("hwserver", &[], &[("ZGUIDE_ITERS", "10")]);
+    let client = start("hwclient", &[], &[]).success();
+    let server = server.success();
+
+    let lines = client.lines();
+    assert_eq!(lines[0], "Connecting to hello world server...");
+    for request in 0..10 {
+        assert_eq!(
+            lines[1 + 2 * request],
+            format!("Sending request {request} ...")
+        );
+        assert_eq!(
+            lines[2 + 2 * request],
+            format!("Received reply {request} [ World ]")
+        );
+    }
+    assert_eq!(lines.len(), 21, "{client:#?}");
+    assert_eq!(server.lines(), vec!["Received request: Hello"; 10]);
+}
+
+#[test]
+fn wuclient_averages_the_temperature_of_its_zipcode() {
+    let _ports = serial();
+    let client = start("wuclient", &[], &[]);
+    // One update in 100,000 is for 10001: 20M updates give the client its
+    // 100 with a wide margin for the ones sent before it subscribed.
+    let server = start("wuserver", &[], &[("ZGUIDE_ITERS", "20000000")]);
+    let client = client.success();
+    server.success();
+
+    let lines = client.lines();
+    assert_eq!(lines[0], "Collecting updates from weather server...");
+    assert!(
+        lines[1].starts_with("Average temperature for zipcode '10001' was "),
+        "{client:#?}"
+    );
+    assert!(lines[1].ends_with('F'), "{client:#?}");
+    let average = number_after(lines[1], " was ");
+    assert!((-80..135).contains(&average), "{client:#?}");
+}
+
+#[test]
+fn tasksink_collects_100_results_from_taskvent_through_a_worker() {
+    let _ports = serial();
+    let sink = start("tasksink", &[], &[]);
+    let worker = start("taskwork", &[], &[("ZGUIDE_ITERS", "100")]);
+    let mut ventilator = start("taskvent", &[], &[]);
+    // The guide's prompt: "press Enter when the workers are ready".
+    ventilator.write_stdin("\n");
+    let ventilator = ventilator.success();
+    let sink = sink.success();
+    let worker = worker.success();
+
+    let vent = ventilator.lines();
+    assert_eq!(
+        vent[0].trim_end(),
+        "Press Enter when the workers are ready:"
+    );
+    assert_eq!(vent[1], "Sending tasks to workers...");
+    let cost = number_after(vent[2], "Total expected cost: ");
+    assert!((100..=10_000).contains(&cost), "{ventilator:#?}");
+
+    let (progress, total) = sink
+        .stdout
+        .split_once("Total elapsed time: ")
+        .expect("sink's total");
+    assert_eq!(progress.len(), 100, "one mark per result: {sink:#?}");
+    assert_eq!(progress.matches(':').count(), 10, "{sink:#?}");
+    assert!(total.trim_end().ends_with(" msec"), "{sink:#?}");
+    assert_eq!(worker.stdout.trim(), ".".repeat(100));
+}
+
+#[test]
+fn msreader_reads_tasks_and_weather_updates() {
+    let _ports = serial();
+    // Stands in for the sink, which the ventilator tells that the batch
+    // starts.
+    let ctx = zmq::Context::new();
+    let sink = ctx.socket::<zmq::Pull>().unwrap();
+    sink.bind("tcp://*:5558").unwrap();
+
+    let weather = start("wuserver", &[], &[("ZGUIDE_ITERS", "2000000")]);
+    let reader = start("msreader", &[], &[("ZGUIDE_ITERS", "100")]);
+    let ventilator = start("taskvent", &[], &[("ZGUIDE_NO_PROMPT", "1")]);
+    let reader = reader.success();
+    ventilator.success();
+    weather.success();
+    sink.set_rcvtimeo(Some(Duration::from_secs(10))).unwrap();
+    assert_eq!(sink.recv().unwrap(), "0");
+
+    let line = reader.stdout.trim();
+    let tasks = number_after(line, "Processed ");
+    let updates = number_after(line, " tasks and ");
+    assert!(tasks + updates >= 100 && tasks <= 100, "{reader:#?}");
+}
+
+#[test]
+fn interrupt_stops_cleanly_on_ctrl_c() {
+    let _ports = serial();
+    let server = start("interrupt", &[], &[]);
+    // An answer proves the server runs with its handler installed.
+    let ctx = zmq::Context::new();
+    let client = ctx.socket::<zmq::Req>().unwrap();
+    client.set_rcvtimeo(Some(harness::TIMEOUT)).unwrap();
+    client.connect("tcp://localhost:5555").unwrap();
+    client.send("Hello").unwrap();
+    assert_eq!(client.recv().unwrap(), "World");
+
+    // SAFETY: kill(2) with the pid of our own, still running, child.
+    let rc = unsafe { libc::kill(server.id() as libc::pid_t, libc::SIGINT) };
+    assert_eq!(rc, 0);
+    let out = server.success();
+    assert_eq!(out.stdout, "W: interrupt received, killing server...\n");
+}
+
+#[test]
+fn mtrelay_signals_through_three_threads() {
+    let out = start("mtrelay", &[], &[]).success();
+    assert_eq!(
+        out.lines(),
+        [
+            "Step 1 ready, signaling step 2",
+            "Step 2 ready, signaling step 3",
+            "Test successful!"
+        ]
+    );
+}
+
+#[test]
+fn syncsub_receives_exactly_every_update_of_syncpub() {
+    let _ports = serial();
+    const UPDATES: &str = "10000";
+    let subscribers: Vec<_> = (0..10).map(|_| start("syncsub", &[], &[])).collect();
+    let publisher = start("syncpub", &[], &[("ZGUIDE_ITERS", UPDATES)]);
+    for subscriber in subscribers {
+        let out = subscriber.success();
+        assert_eq!(out.stdout, format!("Received {UPDATES} updates\n"));
+    }
+    let out = publisher.success();
+    assert_eq!(
+        out.lines(),
+        ["Waiting for subscribers", "Broadcasting messages"]
+    );
+}
+
+#[test]
+fn psenvsub_sees_only_the_b_envelopes() {
+    let _ports = serial();
+    let subscriber = start("psenvsub", &[], &[("ZGUIDE_ITERS", "2")]);
+    // One update a second; the first may go out before the subscription
+    // arrives, so the publisher sends more than the subscriber waits for.
+    let publisher = start("psenvpub", &[], &[("ZGUIDE_ITERS", "4")]);
+    let out = subscriber.success();
+    publisher.success();
+    assert_eq!(out.lines(), ["[B] We would like to see this"; 2]);
+}
+
+#[test]
+fn eagain_shows_the_sends_the_hwm_allows() {
+    let out = start("eagain", &[], &[]).success();
+    assert_eq!(
+        out.lines(),
+        [
+            "Sending message 0",
+            "Sending message 1",
+            "Sending message 2",
+            "Sending message 3",
+            "Sending message 4",
+            "W: Resource temporarily unavailable",
+        ]
+    );
+}
