@@ -7,8 +7,7 @@
 #[path = "interop/harness.rs"]
 mod harness;
 
-use harness::{serial, start};
-use std::time::Duration;
+use harness::{Finished, serial, start};
 
 /// The number in `line` after `prefix` (up to the next space or letter).
 fn number_after(line: &str, prefix: &str) -> i64 {
@@ -58,27 +57,34 @@ fn patterns_shows_the_three_patterns() {
     );
 }
 
-#[test]
-fn hwclient_gets_ten_worlds_from_hwserver() {
+/// hwclient sends ten "Hello"s to `server` (bounded to `iters`), gets ten
+/// "World"s, and the server prints `request_line` for each.
+fn hwclient_against(server: &str, iters: &str, request_line: &str) {
     let _ports = serial();
-    let server = start("hwserver", &[], &[("ZGUIDE_ITERS", "10")]);
+    let server = start(server, &[], &[("ZGUIDE_ITERS", iters)]);
     let client = start("hwclient", &[], &[]).success();
     let server = server.success();
 
     let lines = client.lines();
     assert_eq!(lines[0], "Connecting to hello world server...");
     for request in 0..10 {
-        assert_eq!(
-            lines[1 + 2 * request],
-            format!("Sending request {request} ...")
-        );
-        assert_eq!(
-            lines[2 + 2 * request],
-            format!("Received reply {request} [ World ]")
-        );
+        let (sent, received) = (lines[1 + 2 * request], lines[2 + 2 * request]);
+        assert_eq!(sent, format!("Sending request {request} ..."));
+        assert_eq!(received, format!("Received reply {request} [ World ]"));
     }
     assert_eq!(lines.len(), 21, "{client:#?}");
-    assert_eq!(server.lines(), vec!["Received request: Hello"; 10]);
+    assert_eq!(server.lines(), vec![request_line; 10]);
+}
+
+#[test]
+fn hwclient_gets_ten_worlds_from_hwserver() {
+    hwclient_against("hwserver", "10", "Received request: Hello");
+}
+
+#[test]
+fn hwclient_gets_ten_worlds_from_mtserver() {
+    // Ten requests and ten replies pass the proxy.
+    hwclient_against("mtserver", "20", "Received request: [Hello]");
 }
 
 #[test]
@@ -102,6 +108,17 @@ fn wuclient_averages_the_temperature_of_its_zipcode() {
     assert!((-80..135).contains(&average), "{client:#?}");
 }
 
+/// The sink's output: a mark per result, then the elapsed time.
+fn assert_100_results(sink: &Finished) {
+    let (progress, total) = sink
+        .stdout
+        .split_once("Total elapsed time: ")
+        .expect("sink's total");
+    assert_eq!(progress.len(), 100, "one mark per result: {sink:#?}");
+    assert_eq!(progress.matches(':').count(), 10, "{sink:#?}");
+    assert!(total.trim_end().ends_with(" msec"), "{sink:#?}");
+}
+
 #[test]
 fn tasksink_collects_100_results_from_taskvent_through_a_worker() {
     let _ports = serial();
@@ -109,6 +126,7 @@ fn tasksink_collects_100_results_from_taskvent_through_a_worker() {
     let worker = start("taskwork", &[], &[("ZGUIDE_ITERS", "100")]);
     let mut ventilator = start("taskvent", &[], &[]);
     // The guide's prompt: "press Enter when the workers are ready".
+    ventilator.wait_for_line("Press Enter when the workers are ready:");
     ventilator.write_stdin("\n");
     let ventilator = ventilator.success();
     let sink = sink.success();
@@ -122,39 +140,117 @@ fn tasksink_collects_100_results_from_taskvent_through_a_worker() {
     assert_eq!(vent[1], "Sending tasks to workers...");
     let cost = number_after(vent[2], "Total expected cost: ");
     assert!((100..=10_000).contains(&cost), "{ventilator:#?}");
-
-    let (progress, total) = sink
-        .stdout
-        .split_once("Total elapsed time: ")
-        .expect("sink's total");
-    assert_eq!(progress.len(), 100, "one mark per result: {sink:#?}");
-    assert_eq!(progress.matches(':').count(), 10, "{sink:#?}");
-    assert!(total.trim_end().ends_with(" msec"), "{sink:#?}");
+    assert_100_results(&sink);
     assert_eq!(worker.stdout.trim(), ".".repeat(100));
 }
 
 #[test]
-fn msreader_reads_tasks_and_weather_updates() {
+fn tasksink2_kills_the_taskwork2_workers_after_the_batch() {
+    let _ports = serial();
+    let sink = start("tasksink2", &[], &[]);
+    let workers: Vec<_> = (0..3).map(|_| start("taskwork2", &[], &[])).collect();
+    let ventilator = start("taskvent", &[], &[("ZGUIDE_NO_PROMPT", "1")]);
+    ventilator.success();
+    assert_100_results(&sink.success());
+    // Every worker stops on KILL; together they did the 100 tasks.
+    let dots: usize = workers
+        .into_iter()
+        .map(|w| w.success().stdout.trim().len())
+        .sum();
+    assert_eq!(dots, 100);
+}
+
+/// msreader or mspoller: reads the ventilator's 100 tasks (and whatever
+/// weather updates for 10001 come by) and stops after 100 messages.
+fn reads_tasks_and_weather_updates(reader: &str) {
     let _ports = serial();
     // Stands in for the sink, which the ventilator tells that the batch
     // starts.
     let ctx = zmq::Context::new();
     let sink = ctx.socket::<zmq::Pull>().unwrap();
+    sink.set_rcvtimeo(Some(harness::TIMEOUT)).unwrap();
     sink.bind("tcp://*:5558").unwrap();
 
     let weather = start("wuserver", &[], &[("ZGUIDE_ITERS", "2000000")]);
-    let reader = start("msreader", &[], &[("ZGUIDE_ITERS", "100")]);
+    let reader = start(reader, &[], &[("ZGUIDE_ITERS", "100")]);
     let ventilator = start("taskvent", &[], &[("ZGUIDE_NO_PROMPT", "1")]);
+    assert_eq!(sink.recv().unwrap(), "0");
     let reader = reader.success();
     ventilator.success();
     weather.success();
-    sink.set_rcvtimeo(Some(Duration::from_secs(10))).unwrap();
-    assert_eq!(sink.recv().unwrap(), "0");
 
     let line = reader.stdout.trim();
     let tasks = number_after(line, "Processed ");
     let updates = number_after(line, " tasks and ");
     assert!(tasks + updates >= 100 && tasks <= 100, "{reader:#?}");
+}
+
+#[test]
+fn msreader_reads_tasks_and_weather_updates() {
+    reads_tasks_and_weather_updates("msreader");
+}
+
+#[test]
+fn mspoller_reads_tasks_and_weather_updates() {
+    reads_tasks_and_weather_updates("mspoller");
+}
+
+/// rrclient's ten requests go through `broker` to one rrworker.
+fn request_reply_through(broker: &str) {
+    let _ports = serial();
+    // Ten requests and ten replies pass the broker.
+    let broker = start(broker, &[], &[("ZGUIDE_ITERS", "20")]);
+    let worker = start("rrworker", &[], &[("ZGUIDE_ITERS", "10")]);
+    let client = start("rrclient", &[], &[]).success();
+    let worker = worker.success();
+    broker.success();
+    let expected: Vec<_> = (0..10)
+        .map(|n| format!("Received reply {n} [World]"))
+        .collect();
+    assert_eq!(client.lines(), expected);
+    assert_eq!(worker.lines(), vec!["Received request: [Hello]"; 10]);
+}
+
+#[test]
+fn rrclient_talks_to_rrworker_through_rrbroker() {
+    request_reply_through("rrbroker");
+}
+
+#[test]
+fn rrclient_talks_to_rrworker_through_msgqueue() {
+    request_reply_through("msgqueue");
+}
+
+#[test]
+fn wuproxy_forwards_weather_updates() {
+    let _ports = serial();
+    let server = start("wuserver", &[], &[("ZGUIDE_ITERS", "5000000")]);
+    // One subscription goes up, then 1000 updates come down.
+    let proxy = start(
+        "wuproxy",
+        &["tcp://localhost:5556", "tcp://*:8100"],
+        &[("ZGUIDE_ITERS", "1001")],
+    );
+    let ctx = zmq::Context::new();
+    let subscriber = ctx.socket::<zmq::Sub>().unwrap();
+    subscriber.set_rcvtimeo(Some(harness::TIMEOUT)).unwrap();
+    subscriber.connect("tcp://localhost:8100").unwrap();
+    subscriber.subscribe("").unwrap();
+    for _ in 0..100 {
+        let update = subscriber.recv_string().unwrap();
+        let fields: Vec<i64> = update.split(' ').map(|f| f.parse().unwrap()).collect();
+        assert_eq!(fields.len(), 3, "{update:?}");
+        assert!(
+            (1..100_000).contains(&fields[0]) && update.as_bytes()[5] == b' ',
+            "{update:?}"
+        );
+        assert!(
+            (-80..135).contains(&fields[1]) && (10..60).contains(&fields[2]),
+            "{update:?}"
+        );
+    }
+    proxy.success();
+    server.success();
 }
 
 #[test]

@@ -96,3 +96,41 @@ pub fn randrange(low: i64, high: i64) -> i64 {
     let span = high.abs_diff(low);
     low.wrapping_add((x % span) as i64)
 }
+
+/// `zmq::proxy(frontend, backend)`: runs forever as in the guide, or under
+/// `ZGUIDE_ITERS=N` stops once it has forwarded N messages (both directions
+/// together), so that the samples built on a proxy can end under test.
+///
+/// The bounded proxy counts what it forwards on a capture socket and is
+/// stopped through a control socket (`TERMINATE`) after the N-th message,
+/// which it has forwarded in full by then.
+pub fn proxy<F: zmq::SocketType, B: zmq::SocketType>(
+    frontend: &zmq::Socket<F>,
+    backend: &zmq::Socket<B>,
+) -> zmq::Result<()> {
+    let Some(limit) = iterations() else {
+        return zmq::proxy(frontend, backend);
+    };
+    let context = frontend.context();
+    let capture = context.socket::<zmq::Push>()?;
+    capture.bind("inproc://zhelpers-proxy-capture")?;
+    let control = context.socket::<zmq::Pair>()?;
+    control.bind("inproc://zhelpers-proxy-control")?;
+
+    let captured = context.socket::<zmq::Pull>()?;
+    captured.connect("inproc://zhelpers-proxy-capture")?;
+    let steer = context.socket::<zmq::Pair>()?;
+    steer.connect("inproc://zhelpers-proxy-control")?;
+    let counter = std::thread::spawn(move || {
+        for _ in 0..limit {
+            captured.recv_multipart()?;
+        }
+        zmq::ProxyControl::new(steer).terminate()
+    });
+
+    zmq::Proxy::new(frontend, backend)
+        .capture(&capture)
+        .control(&control)
+        .run()?;
+    counter.join().expect("proxy counter thread panicked")
+}
