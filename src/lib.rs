@@ -27,6 +27,14 @@
 //!   a list of frames).
 //! - [`Error`]: one error type with named variants and the raw errno.
 //! - [`z85`], [`CurveKeyPair`], [`curve_public`]: security primitives.
+//! - [`PollSet`] (`zmq_poll` over borrowed sockets and descriptors) and
+//!   [`Poller`] (`poller_t`, `zmq.Poller`: user data per item).
+//! - [`Socket::monitor`] -> [`Monitor`] (`monitor_t`): typed
+//!   [`MonitorEvent`]s.
+//! - [`proxy`] and [`Proxy`] (`zmq::proxy`, `zmq.proxy`), steerable through
+//!   [`ProxyControl`].
+//! - [`Authenticator`] (pyzmq's `ThreadAuthenticator`): a ZAP handler with
+//!   address rules, PLAIN users and CURVE keys.
 //! - [`version()`] and [`has()`]: what the linked libzmq is and can do.
 //!
 //! The crate links libzmq through [`zmq-sys`](sys): a system library found
@@ -35,10 +43,12 @@
 
 pub use zmq_sys as sys;
 
+mod auth;
 mod context;
 mod curve;
 mod error;
 mod message;
+mod monitor;
 mod multipart;
 mod poll;
 mod proxy;
@@ -46,10 +56,14 @@ mod socket;
 mod version;
 pub mod z85;
 
+pub use auth::{ANY_DOMAIN, Authenticator, CurvePolicy, DomainPolicy, ZAP_ENDPOINT};
 pub use context::Context;
 pub use curve::{CurveKeyPair, curve_public};
 pub use error::{Error, Result};
 pub use message::{Message, UninitMessage};
+#[cfg(feature = "draft")]
+pub use monitor::VersionedEvent;
+pub use monitor::{Monitor, MonitorEvent, MonitorEvents, ProtocolError, RawSocketFd};
 pub use multipart::Multipart;
 pub use poll::{PollEntry, PollEvents, PollHandle, PollSet, Pollable, Poller};
 pub use proxy::{Proxy, ProxyControl, ProxySideStatistics, ProxyStatistics, proxy};

@@ -140,7 +140,7 @@ pub(crate) mod sealed {
 }
 
 /// Something a [`PollSet`] or [`Poller`] can watch: every
-/// [`Socket<T>`](crate::Socket) and a `Monitor`. Raw file
+/// [`Socket<T>`](crate::Socket) and a [`Monitor`](crate::Monitor). Raw file
 /// descriptors are added with [`PollSet::add_fd`] / [`Poller::add_fd`].
 ///
 /// The trait is sealed: only this crate implements it.
@@ -278,7 +278,7 @@ impl<'a> PollSet<'a> {
     }
 
     /// Watches a socket (typed or [`Dynamic`](crate::Dynamic)) or a
-    /// `Monitor` for `events` (usually
+    /// [`Monitor`](crate::Monitor) for `events` (usually
     /// [`PollEvents::IN`] and/or [`PollEvents::OUT`]). The same socket may be
     /// added more than once; each entry is independent.
     pub fn add<P: Pollable>(&mut self, socket: &'a P, events: PollEvents) -> PollHandle {
@@ -535,7 +535,7 @@ impl<'a> PollEntry<'a> {
     }
 
     /// The watched item if it is a `P` (a `Socket<T>` or a
-    /// `Monitor`).
+    /// [`Monitor`](crate::Monitor)).
     pub fn get<P: Pollable>(&self) -> Option<&'a P> {
         match self.target {
             Target::Socket(s) => s.as_any().downcast_ref::<P>(),
@@ -628,7 +628,7 @@ impl<'a, T> Poller<'a, T> {
         }
     }
 
-    /// Watches a socket or `Monitor` for `events`, with
+    /// Watches a socket or [`Monitor`](crate::Monitor) for `events`, with
     /// `data` to hand back when it is ready. [`Error::InvalidArgument`] if it
     /// is already in the poller (as with `zmq_poller_add`).
     pub fn add<P: Pollable>(&mut self, socket: &'a P, events: PollEvents, data: T) -> Result<()> {

@@ -196,6 +196,7 @@ impl<T: SocketType> Socket<T> {
     /// the last handle drops) waits for every open socket.
     pub fn into_raw(self) -> *mut c_void {
         let this = std::mem::ManuallyDrop::new(self);
+        crate::monitor::socket_closing(this.ptr.as_ptr());
         // SAFETY: `this` is never dropped, so the context handle moves out
         // (and is released) exactly once, and the socket is not closed.
         drop(unsafe { std::ptr::read(&this.ctx) });
@@ -324,6 +325,7 @@ impl<T: SocketType> Socket<T> {
     /// leaving it to `Drop`.
     pub fn close(self) -> Result<()> {
         let this = std::mem::ManuallyDrop::new(self);
+        crate::monitor::socket_closing(this.ptr.as_ptr());
         // SAFETY: the socket is live and closed exactly once, here; `this` is
         // never dropped, so Drop will not close it again.
         let rc = unsafe { zmq_sys::zmq_close(this.ptr.as_ptr()) };
@@ -354,6 +356,7 @@ fn check_port(endpoint: &str) -> Result<()> {
 
 impl<T: SocketType> Drop for Socket<T> {
     fn drop(&mut self) {
+        crate::monitor::socket_closing(self.ptr.as_ptr());
         // SAFETY: the socket is live and closed exactly once, here.
         let rc = unsafe { zmq_sys::zmq_close(self.ptr.as_ptr()) };
         if rc != 0 && cfg!(debug_assertions) {
