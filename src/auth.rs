@@ -28,6 +28,15 @@ pub const ZAP_ENDPOINT: &str = "inproc://zeromq.zap.01";
 pub const ANY_DOMAIN: &str = "*";
 
 /// Which CURVE clients a domain accepts.
+///
+/// ```
+/// let ctx = zmq::Context::new();
+/// let auth = zmq::Authenticator::start(&ctx)?;
+/// let client = zmq::CurveKeyPair::new()?;
+/// auth.allow_curve_keys("*", [client.public]);
+/// assert!(matches!(auth.policy("*").unwrap().curve, zmq::CurvePolicy::Keys(k) if k.len() == 1));
+/// # Ok::<(), zmq::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub enum CurvePolicy {
@@ -42,6 +51,17 @@ pub enum CurvePolicy {
 }
 
 /// The rules of one ZAP domain (see [`Authenticator`]).
+///
+/// ```
+/// let ctx = zmq::Context::new();
+/// let auth = zmq::Authenticator::start(&ctx)?;
+/// auth.update("intranet", |p| {
+///     p.allow.insert("127.0.0.1".parse().unwrap());
+///     p.plain_users.insert("admin".into(), "secret".into());
+/// });
+/// assert_eq!(auth.policy("intranet").unwrap().plain_users.len(), 1);
+/// # Ok::<(), zmq::Error>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DomainPolicy {
     /// If not empty, only these peer addresses may connect.

@@ -102,6 +102,14 @@ macro_rules! protocol_errors {
         /// Why a handshake failed on the protocol level
         /// (`ZMQ_PROTOCOL_ERROR_*`), from
         /// [`MonitorEvent::HandshakeFailedProtocol`].
+        ///
+        /// ```
+        /// use zmq::ProtocolError;
+        /// let e = ProtocolError::from_code(ProtocolError::ZapBadVersion.code());
+        /// assert_eq!(e, ProtocolError::ZapBadVersion);
+        /// assert!(e.is_zap());
+        /// assert_eq!(ProtocolError::from_code(7), ProtocolError::Other(7));
+        /// ```
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum ProtocolError {
@@ -166,6 +174,24 @@ pub type RawSocketFd = zmq_sys::zmq_fd_t;
 ///
 /// Descriptors are reported for information only: libzmq may have closed
 /// them by the time the event is read.
+///
+/// ```
+/// use zmq::{MonitorEvent, ProtocolError};
+/// fn describe(event: &MonitorEvent) -> String {
+///     match event {
+///         MonitorEvent::HandshakeFailedAuth { status, endpoint } => {
+///             format!("{endpoint}: refused by ZAP ({status})")
+///         }
+///         MonitorEvent::HandshakeFailedProtocol { error: ProtocolError::ZmtpCryptographic, .. } => {
+///             "wrong CURVE server key?".into()
+///         }
+///         other => format!("{other:?}"),
+///     }
+/// }
+/// let e = MonitorEvent::HandshakeFailedAuth { endpoint: "tcp://127.0.0.1:1".into(), status: 400 };
+/// assert_eq!(describe(&e), "tcp://127.0.0.1:1: refused by ZAP (400)");
+/// assert_eq!(e.endpoint(), "tcp://127.0.0.1:1");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum MonitorEvent {

@@ -144,6 +144,17 @@ pub(crate) mod sealed {
 /// descriptors are added with [`PollSet::add_fd`] / [`Poller::add_fd`].
 ///
 /// The trait is sealed: only this crate implements it.
+///
+/// ```
+/// fn watch<'a>(set: &mut zmq::PollSet<'a>, item: &'a impl zmq::Pollable) -> zmq::PollHandle {
+///     set.add(item, zmq::PollEvents::IN)
+/// }
+/// let ctx = zmq::Context::new();
+/// let s = ctx.socket::<zmq::Sub>()?;
+/// let mut set = zmq::PollSet::new();
+/// watch(&mut set, &s);
+/// # Ok::<(), zmq::Error>(())
+/// ```
 pub trait Pollable: sealed::PollTarget {}
 
 impl<T: SocketType> sealed::PollTarget for Socket<T> {
@@ -189,6 +200,17 @@ impl Target<'_> {
 ///
 /// A handle stays valid until its entry is removed; after that, and on any
 /// other poll set, it matches nothing (a new entry never reuses it).
+///
+/// ```
+/// let ctx = zmq::Context::new();
+/// let s = ctx.socket::<zmq::Pull>()?;
+/// let mut set = zmq::PollSet::new();
+/// let h = set.add(&s, zmq::PollEvents::IN);
+/// set.remove(h)?;
+/// assert!(!set.contains(h));
+/// assert_eq!(set.remove(h), Err(zmq::Error::InvalidArgument));
+/// # Ok::<(), zmq::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct PollHandle {
     set: u64,
@@ -491,6 +513,19 @@ fn poll_items(items: &mut [zmq_sys::zmq_pollitem_t], timeout: Option<Duration>) 
 
 /// One entry of a [`PollSet`] as seen by the last poll: its handle, what it
 /// found, and the socket or descriptor it watches.
+///
+/// ```
+/// use zmq::{Context, PollEvents, PollSet, Push};
+/// let ctx = Context::new();
+/// let push = ctx.socket::<Push>()?;
+/// let mut set = PollSet::new();
+/// set.add(&push, PollEvents::OUT);
+/// set.poll(Some(std::time::Duration::ZERO))?; // no peer: not writable
+/// let entry = set.entries().next().unwrap();
+/// assert!(!entry.is_writable());
+/// assert!(std::ptr::eq(entry.socket::<Push>().unwrap(), &push));
+/// # Ok::<(), zmq::Error>(())
+/// ```
 #[derive(Clone, Copy)]
 pub struct PollEntry<'a> {
     handle: PollHandle,

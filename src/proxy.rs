@@ -202,7 +202,13 @@ pub struct ProxySideStatistics {
 }
 
 /// The answer to `STATISTICS`: counters for the frontend and the backend,
-/// in the order of `zmq_proxy_steerable(3)`.
+/// in the order of `zmq_proxy_steerable(3)`. See [`Proxy`] for how to ask.
+///
+/// ```
+/// let stats = zmq::ProxyStatistics::default();
+/// assert_eq!(stats.frontend.received_messages, 0);
+/// assert_eq!(stats.backend.sent_bytes, 0);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
 pub struct ProxyStatistics {
     /// The frontend socket's counters.
