@@ -71,7 +71,11 @@ pub fn examples_dir() -> &'static Path {
             Some(other) => other,
         };
         let mut features = Vec::new();
+        // The same feature set as this test binary ("default" included),
+        // so that cargo finds the examples up to date when `cargo test`
+        // built them, and builds nothing twice.
         for (on, name) in [
+            (cfg!(feature = "default"), "default"),
             (cfg!(feature = "vendored"), "vendored"),
             (cfg!(feature = "draft"), "draft"),
             (cfg!(feature = "curve"), "curve"),
