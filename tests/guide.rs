@@ -94,8 +94,10 @@ fn wuclient_averages_the_temperature_of_its_zipcode() {
     // One update in 100,000 is for 10001: 20M updates give the client its
     // 100 with a wide margin for the ones sent before it subscribed.
     let server = start("wuserver", &[], &[("ZGUIDE_ITERS", "20000000")]);
-    let client = client.success();
+    // The server ends by itself: wait for it first, so that a server that
+    // cannot start (port 5556 taken) fails the test at once.
     server.success();
+    let client = client.success();
 
     let lines = client.lines();
     assert_eq!(lines[0], "Collecting updates from weather server...");
@@ -237,7 +239,9 @@ fn wuproxy_forwards_weather_updates() {
     subscriber.connect("tcp://localhost:8100").unwrap();
     subscriber.subscribe("").unwrap();
     for _ in 0..100 {
-        let update = subscriber.recv_string().unwrap();
+        let Ok(update) = subscriber.recv_string() else {
+            panic!("no update; wuserver: {:#?}", server.finish());
+        };
         let fields: Vec<i64> = update.split(' ').map(|f| f.parse().unwrap()).collect();
         assert_eq!(fields.len(), 3, "{update:?}");
         assert!(
