@@ -226,7 +226,6 @@ fn rrclient_talks_to_rrworker_through_msgqueue() {
 #[test]
 fn wuproxy_forwards_weather_updates() {
     let _ports = serial();
-    let server = start("wuserver", &[], &[("ZGUIDE_ITERS", "5000000")]);
     // One subscription goes up, then 1000 updates come down.
     let proxy = start(
         "wuproxy",
@@ -238,6 +237,9 @@ fn wuproxy_forwards_weather_updates() {
     subscriber.set_rcvtimeo(Some(harness::TIMEOUT)).unwrap();
     subscriber.connect("tcp://localhost:8100").unwrap();
     subscriber.subscribe("").unwrap();
+    // The server last: the proxy's XSUB passes the subscription on as soon
+    // as it connects, so few updates are sent before anyone listens.
+    let server = start("wuserver", &[], &[("ZGUIDE_ITERS", "5000000")]);
     for _ in 0..100 {
         let Ok(update) = subscriber.recv_string() else {
             panic!("no update; wuserver: {:#?}", server.finish());

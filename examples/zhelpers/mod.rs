@@ -101,9 +101,10 @@ pub fn randrange(low: i64, high: i64) -> i64 {
 /// `ZGUIDE_ITERS=N` stops once it has forwarded N messages (both directions
 /// together), so that the samples built on a proxy can end under test.
 ///
-/// The bounded proxy counts what it forwards on a capture socket and is
-/// stopped through a control socket (`TERMINATE`) after the N-th message,
-/// which it has forwarded in full by then.
+/// The bounded proxy counts what it forwards on a capture socket (with no
+/// high-water mark, so counting never holds the proxy up) and is stopped
+/// through a control socket (`TERMINATE`) after the N-th message, which it
+/// has forwarded in full by then.
 pub fn proxy<F: zmq::SocketType, B: zmq::SocketType>(
     frontend: &zmq::Socket<F>,
     backend: &zmq::Socket<B>,
@@ -113,11 +114,13 @@ pub fn proxy<F: zmq::SocketType, B: zmq::SocketType>(
     };
     let context = frontend.context();
     let capture = context.socket::<zmq::Push>()?;
+    capture.set_sndhwm(0)?;
     capture.bind("inproc://zhelpers-proxy-capture")?;
     let control = context.socket::<zmq::Pair>()?;
     control.bind("inproc://zhelpers-proxy-control")?;
 
     let captured = context.socket::<zmq::Pull>()?;
+    captured.set_rcvhwm(0)?;
     captured.connect("inproc://zhelpers-proxy-capture")?;
     let steer = context.socket::<zmq::Pair>()?;
     steer.connect("inproc://zhelpers-proxy-control")?;
@@ -125,12 +128,19 @@ pub fn proxy<F: zmq::SocketType, B: zmq::SocketType>(
         for _ in 0..limit {
             captured.recv_multipart()?;
         }
-        zmq::ProxyControl::new(steer).terminate()
+        let steer = zmq::ProxyControl::new(steer);
+        steer.terminate()?;
+        // Both ends stay open until the proxy has stopped: it may capture a
+        // few more messages first, and a PUSH without a peer would block.
+        Ok::<_, zmq::Error>((captured, steer))
     });
 
-    zmq::Proxy::new(frontend, backend)
+    let result = zmq::Proxy::new(frontend, backend)
         .capture(&capture)
         .control(&control)
-        .run()?;
-    counter.join().expect("proxy counter thread panicked")
+        .run();
+    if result.is_ok() {
+        counter.join().expect("proxy counter thread panicked")?;
+    }
+    result
 }
