@@ -55,6 +55,12 @@ impl Multipart {
         self.frames.push_front(frame.into());
     }
 
+    /// Removes every frame, keeping the allocated room (see
+    /// [`Socket::recv_multipart_into`](crate::Socket::recv_multipart_into)).
+    pub fn clear(&mut self) {
+        self.frames.clear();
+    }
+
     /// Removes and returns the last frame.
     pub fn pop_back(&mut self) -> Option<Message> {
         self.frames.pop_back()
