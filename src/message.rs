@@ -523,34 +523,59 @@ impl From<&Message> for Message {
 /// never write): libzmq then copies or transmits them without Rust ever
 /// reading them.
 pub struct UninitMessage {
+    /// An empty message until the first access needs the buffer, then one
+    /// of `len` uninitialised bytes. Allocating lazily lets
+    /// [`Socket::send_uninit`](crate::Socket::send_uninit) initialise the
+    /// message in place, where libzmq sends it from: moving a freshly
+    /// initialised `zmq_msg_t` stalls on store forwarding, which cost the
+    /// inproc throughput tool about 6 % (see docs/performance.md).
     msg: Message,
+    len: usize,
+    ready: bool,
 }
 
 impl UninitMessage {
-    /// Allocates `len` bytes without initialising them.
+    /// Allocates `len` bytes without initialising them. (The allocation
+    /// itself happens at the first access or at the send; running out of
+    /// memory there ends the process like any Rust allocation failure.)
     #[inline]
     pub fn new(len: usize) -> UninitMessage {
         UninitMessage {
-            msg: Message::alloc(len),
+            msg: Message::new(),
+            len,
+            ready: false,
         }
+    }
+
+    /// The message with its `len` bytes allocated, initialised in place.
+    #[inline]
+    fn ready(&mut self) -> &mut Message {
+        if !self.ready {
+            // The empty message owns nothing, so nothing is lost by
+            // initialising it again.
+            self.msg.init_size(self.len);
+            self.ready = true;
+        }
+        &mut self.msg
     }
 
     /// Number of bytes.
     pub fn len(&self) -> usize {
-        self.msg.len()
+        self.len
     }
 
     /// Whether the message has no bytes.
     pub fn is_empty(&self) -> bool {
-        self.msg.is_empty()
+        self.len == 0
     }
 
     /// The storage, to be written.
     pub fn as_uninit_mut(&mut self) -> &mut [std::mem::MaybeUninit<u8>] {
-        let len = self.msg.len();
+        let len = self.len;
+        let ptr = self.ready().data_mut_ptr();
         // SAFETY: the buffer has `len` bytes, unshared (freshly allocated);
         // MaybeUninit<u8> makes no claim about their contents.
-        unsafe { std::slice::from_raw_parts_mut(self.msg.data_mut_ptr().cast(), len) }
+        unsafe { std::slice::from_raw_parts_mut(ptr.cast(), len) }
     }
 
     /// Finishes the message.
@@ -559,12 +584,16 @@ impl UninitMessage {
     ///
     /// Every byte must have been written through
     /// [`UninitMessage::as_uninit_mut`].
-    pub unsafe fn assume_init(self) -> Message {
+    pub unsafe fn assume_init(mut self) -> Message {
+        self.ready();
         self.msg
     }
 
-    pub(crate) fn into_inner_unread(self) -> Message {
-        self.msg
+    /// The raw message, allocated, for `send_uninit` to hand to libzmq
+    /// without Rust reading the bytes.
+    #[inline]
+    pub(crate) fn raw_for_send(&mut self) -> *mut zmq_sys::zmq_msg_t {
+        self.ready().raw_mut()
     }
 }
 

@@ -473,15 +473,24 @@ impl<T: CanSend> Socket<T> {
 
     /// Sends a message whose bytes were never initialised (see
     /// [`UninitMessage`]): libzmq transmits whatever the allocation holds.
-    pub fn send_uninit(&self, msg: UninitMessage, flags: SendFlags) -> Result<()> {
+    #[inline]
+    pub fn send_uninit(&self, mut msg: UninitMessage, flags: SendFlags) -> Result<()> {
         // The bytes go to libzmq (memcpy / the kernel) and never to Rust code,
-        // and the message is consumed either way: nobody can read them.
-        let msg = msg.into_inner_unread();
-        self.send_raw(msg, flags).map_err(|e| {
-            // Drop the unread bytes rather than expose them.
-            drop(e.message);
-            e.error
-        })
+        // and the message is consumed either way: nobody can read them. It
+        // is allocated and sent in place (see UninitMessage).
+        // SAFETY: live socket; raw_for_send gives an initialised message.
+        let rc = unsafe { zmq_sys::zmq_msg_send(msg.raw_for_send(), self.as_raw(), flags.0) };
+        if rc == -1 {
+            // Read errno before the unread bytes are dropped (closing them
+            // may touch errno).
+            let error = Error::last();
+            drop(msg);
+            return Err(error);
+        }
+        // libzmq took the content and left an empty message that needs no
+        // zmq_msg_close: skip the call.
+        std::mem::forget(msg);
+        Ok(())
     }
 
     #[inline]
