@@ -372,8 +372,14 @@ fn serve(zap: &Socket<Rep>, control: &Socket<Pair>, policies: &Mutex<Policies>, 
             return;
         }
         if set.is_readable(zap_h) {
-            let Ok(request) = zap.recv_multipart() else {
-                return;
+            // Never block here: REP drops a message without an envelope
+            // delimiter (any in-process socket can connect to the ZAP
+            // endpoint and send one) after `poll` reported it, and a
+            // blocking receive would then wait past a STOP.
+            let request = match zap.try_recv_multipart() {
+                Ok(Some(request)) => request,
+                Ok(None) | Err(Error::Interrupted) => continue,
+                Err(_) => return,
             };
             let reply = answer(request.into_vec(), &lock(policies));
             if zap.send_multipart(reply).is_err() {

@@ -248,3 +248,29 @@ fn authenticator_stops_cleanly_and_can_be_restarted() {
     ctx.shutdown().unwrap();
     common::within(TIMEOUT, move || drop(auth));
 }
+
+/// A request without the REP envelope (sent by any in-process socket that
+/// connects to the ZAP endpoint) is dropped by the handler's REP socket; the
+/// handler must go back to waiting, so that dropping the authenticator still
+/// stops its thread.
+#[test]
+fn malformed_zap_envelope_does_not_hang_drop() {
+    for _ in 0..20 {
+        let ctx = Context::new();
+        let auth = Authenticator::start(&ctx).unwrap();
+        let rogue = socket::<zmq::Dealer>(&ctx);
+        rogue.connect(zmq::ZAP_ENDPOINT).unwrap();
+        // One frame, no empty delimiter: REP discards it.
+        rogue.send("junk").unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            drop(auth);
+            let _ = tx.send(());
+        });
+        if rx.recv_timeout(TIMEOUT).is_err() {
+            // Unblock the handler so the context can close, then fail.
+            ctx.shutdown().unwrap();
+            panic!("dropping the authenticator hung on a malformed ZAP request");
+        }
+    }
+}
