@@ -148,6 +148,11 @@ fn pause_resume_statistics_terminate<S: zmq::CanSend + zmq::CanRecv>(
     assert_eq!(consumer.recv().unwrap(), "one");
 
     steer.pause().unwrap();
+    // STATISTICS is answered on every control socket type, and commands are
+    // handled in order, so its reply proves the proxy has handled PAUSE
+    // (a PAIR control socket gets no reply to PAUSE itself).
+    let stats = steer.statistics().unwrap();
+    assert_eq!(stats.frontend.received_messages, 1);
     producer.send("two!").unwrap();
     // Paused: the proxy takes nothing from its frontend.
     let stats = steer.statistics().unwrap();
