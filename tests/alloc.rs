@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{Transport, bind_any, socket};
+use common::{Transport, connected};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -53,10 +53,7 @@ fn allocations(f: impl FnOnce()) -> usize {
 
 fn pair(transport: Transport) -> (Context, zmq::Socket<Pair>, zmq::Socket<Pair>) {
     let ctx = Context::new();
-    let a = socket::<Pair>(&ctx);
-    let ep = bind_any(&a, transport);
-    let b = socket::<Pair>(&ctx);
-    b.connect(&ep).unwrap();
+    let (a, b) = connected::<Pair, Pair>(&ctx, transport);
     (ctx, a, b)
 }
 

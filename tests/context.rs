@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{TIMEOUT, Transport, bind_any, ipc, socket, within};
+use common::{TIMEOUT, Transport, connected, ipc, within};
 use std::sync::mpsc;
 use std::time::Duration;
 use zmq::{Context, Error, Pair, Pull, Push};
@@ -89,10 +89,7 @@ fn shutdown_wakes_a_blocked_recv_in_another_thread() {
 #[test]
 fn sockets_keep_their_context_alive() {
     let ctx = Context::new();
-    let a = socket::<Pair>(&ctx);
-    let ep = bind_any(&a, Transport::Inproc);
-    let b = socket::<Pair>(&ctx);
-    b.connect(&ep).unwrap();
+    let (a, b) = connected::<Pair, Pair>(&ctx, Transport::Inproc);
     drop(ctx); // the last Context handle, but sockets still hold it
     a.send("still alive").unwrap();
     assert_eq!(b.recv().unwrap(), "still alive");

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{Transport, bind_any, socket};
+use common::{Transport, connected};
 use zmq::{Context, Message, Pair, Rep, Req, UninitMessage};
 
 #[test]
@@ -85,10 +85,7 @@ fn sent_messages_stay_intact_for_the_sender() {
     // Sending a clone keeps the original readable and unchanged, and the
     // receiver gets the same bytes.
     let ctx = Context::new();
-    let a = socket::<Pair>(&ctx);
-    let ep = bind_any(&a, Transport::Tcp);
-    let b = socket::<Pair>(&ctx);
-    b.connect(&ep).unwrap();
+    let (a, b) = connected::<Pair, Pair>(&ctx, Transport::Tcp);
     let mut original = Message::from(vec![42u8; 10_000]);
     a.send(&original).unwrap();
     assert!(original.get_mut().is_none(), "libzmq may still read it");
@@ -117,10 +114,7 @@ fn equality_and_debug_preview() {
 #[test]
 fn metadata_of_received_messages() {
     let ctx = Context::new();
-    let rep = socket::<Rep>(&ctx);
-    let ep = bind_any(&rep, Transport::Tcp);
-    let req = socket::<Req>(&ctx);
-    req.connect(&ep).unwrap();
+    let (rep, req) = connected::<Rep, Req>(&ctx, Transport::Tcp);
     req.send("hi").unwrap();
     let m = rep.recv().unwrap();
     assert_eq!(m.gets("Socket-Type"), Some("REQ"));

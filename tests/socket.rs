@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{ALL, TIMEOUT, Transport, bind_any, socket};
+use common::{ALL, TIMEOUT, Transport, bind_any, connected, socket};
 use std::io::{Read, Write};
 use std::time::Duration;
 use zmq::{
@@ -15,10 +15,7 @@ use zmq::{
 fn req_rep_over_every_transport() {
     for transport in ALL {
         let ctx = Context::new();
-        let rep = socket::<Rep>(&ctx);
-        let ep = bind_any(&rep, transport);
-        let req = socket::<Req>(&ctx);
-        req.connect(&ep).unwrap();
+        let (rep, req) = connected::<Rep, Req>(&ctx, transport);
         for i in 0..3 {
             req.send(format!("Hello {i}")).unwrap();
             assert_eq!(
@@ -35,10 +32,7 @@ fn req_rep_over_every_transport() {
 #[test]
 fn req_cannot_send_twice() {
     let ctx = Context::new();
-    let rep = socket::<Rep>(&ctx);
-    let ep = bind_any(&rep, Transport::Inproc);
-    let req = socket::<Req>(&ctx);
-    req.connect(&ep).unwrap();
+    let (_rep, req) = connected::<Rep, Req>(&ctx, Transport::Inproc);
     req.send("one").unwrap();
     // libzmq's REQ state machine refuses a second request before the reply.
     assert_eq!(req.send("two"), Err(Error::WrongState));
@@ -69,10 +63,7 @@ fn await_subscription(publish: impl Fn(), sub: &Socket<Sub>) {
 fn pub_sub_filters_by_prefix() {
     for transport in ALL {
         let ctx = Context::new();
-        let publisher = socket::<Pub>(&ctx);
-        let ep = bind_any(&publisher, transport);
-        let sub = socket::<Sub>(&ctx);
-        sub.connect(&ep).unwrap();
+        let (publisher, sub) = connected::<Pub, Sub>(&ctx, transport);
         sub.subscribe("weather").unwrap();
         await_subscription(|| publisher.send("weather probe").unwrap(), &sub);
 
@@ -193,10 +184,7 @@ fn dealer_router_with_routing_ids() {
 fn pair_over_every_transport() {
     for transport in ALL {
         let ctx = Context::new();
-        let a = socket::<Pair>(&ctx);
-        let ep = bind_any(&a, transport);
-        let b = socket::<Pair>(&ctx);
-        b.connect(&ep).unwrap();
+        let (a, b) = connected::<Pair, Pair>(&ctx, transport);
         b.send("ping").unwrap();
         assert_eq!(a.recv().unwrap(), "ping");
         a.send(vec![7u8; 100]).unwrap();
@@ -208,10 +196,7 @@ fn pair_over_every_transport() {
 fn xpub_sees_subscription_frames() {
     for transport in ALL {
         let ctx = Context::new();
-        let xpub = socket::<XPub>(&ctx);
-        let ep = bind_any(&xpub, transport);
-        let sub = socket::<Sub>(&ctx);
-        sub.connect(&ep).unwrap();
+        let (xpub, sub) = connected::<XPub, Sub>(&ctx, transport);
         sub.subscribe("topic").unwrap();
         assert_eq!(xpub.recv().unwrap(), b"\x01topic", "{transport:?}");
         sub.unsubscribe("topic").unwrap();
@@ -219,7 +204,7 @@ fn xpub_sees_subscription_frames() {
 
         // XSUB subscribes by sending the subscription frame upstream.
         let xsub = socket::<XSub>(&ctx);
-        xsub.connect(&ep).unwrap();
+        xsub.connect(&xpub.last_endpoint().unwrap()).unwrap();
         xsub.subscribe("x").unwrap();
         assert_eq!(xpub.recv().unwrap(), b"\x01x");
         xpub.send("x marks").unwrap();
@@ -350,10 +335,7 @@ fn timeouts_surface_as_would_block() {
 #[test]
 fn recv_variants() {
     let ctx = Context::new();
-    let a = socket::<Pair>(&ctx);
-    let ep = bind_any(&a, Transport::Inproc);
-    let b = socket::<Pair>(&ctx);
-    b.connect(&ep).unwrap();
+    let (a, b) = connected::<Pair, Pair>(&ctx, Transport::Inproc);
 
     // recv_into reports the real size: truncation is visible.
     a.send("0123456789").unwrap();
@@ -396,10 +378,7 @@ fn recv_variants() {
 #[test]
 fn single_socket_poll() {
     let ctx = Context::new();
-    let a = socket::<Pair>(&ctx);
-    let ep = bind_any(&a, Transport::Inproc);
-    let b = socket::<Pair>(&ctx);
-    b.connect(&ep).unwrap();
+    let (a, b) = connected::<Pair, Pair>(&ctx, Transport::Inproc);
     assert!(
         b.poll(PollEvents::IN, Some(Duration::ZERO))
             .unwrap()

@@ -73,6 +73,19 @@ pub fn bind_any<T: SocketType>(s: &Socket<T>, transport: Transport) -> String {
     }
 }
 
+/// A bounded socket of type `B` bound on a fresh endpoint of `transport`,
+/// and a bounded socket of type `C` connected to it.
+pub fn connected<B: SocketType, C: SocketType>(
+    ctx: &Context,
+    transport: Transport,
+) -> (Socket<B>, Socket<C>) {
+    let bound = socket::<B>(ctx);
+    let ep = bind_any(&bound, transport);
+    let connecting = socket::<C>(ctx);
+    connecting.connect(&ep).expect("connect");
+    (bound, connecting)
+}
+
 /// Runs `f` on another thread and fails the test if it does not finish
 /// within `limit`.
 pub fn within<R: Send + 'static>(limit: Duration, f: impl FnOnce() -> R + Send + 'static) -> R {
