@@ -76,8 +76,35 @@ thread_local! {
 }
 
 fn seed() -> u64 {
+    // `ZGUIDE_SEED=N` makes the simulated crashes and overloads of the
+    // reliability samples repeatable under test.
+    if let Some(seed) = std::env::var("ZGUIDE_SEED")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+    {
+        return seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    }
     // std's hasher keys are random per process and thread: a free seed.
     RandomState::new().build_hasher().finish() | 1
+}
+
+/// The time scale of the samples' sleeps, heartbeats and timeouts:
+/// `ZGUIDE_TIME_SCALE=0.1` makes them ten times shorter so that tests run
+/// fast; 1 (the guide's timings) when unset.
+pub fn time_scale() -> f64 {
+    match std::env::var("ZGUIDE_TIME_SCALE") {
+        Ok(v) => match v.trim().parse::<f64>() {
+            Ok(f) if f > 0.0 && f.is_finite() => f,
+            _ => panic!("ZGUIDE_TIME_SCALE must be a positive number, not {v:?}"),
+        },
+        Err(_) => 1.0,
+    }
+}
+
+/// `duration` scaled by [`time_scale`]: write the guide's value
+/// (`scaled(Duration::from_secs(1))`) and tests may shorten it.
+pub fn scaled(duration: std::time::Duration) -> std::time::Duration {
+    duration.mul_f64(time_scale())
 }
 
 /// A pseudo-random number in `low..high`, like Python's

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 use std::io::{BufRead, BufReader, Read, Write};
+use std::os::fd::AsRawFd;
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
 use std::sync::mpsc::{self, Receiver};
@@ -15,49 +16,50 @@ use std::time::{Duration, Instant};
 pub const TIMEOUT: Duration = Duration::from_secs(60);
 
 /// The guide's samples use fixed ports (5555...): tests that run them take
-/// this lock, so they run one at a time. A failed test poisons it; the next
+/// this lock, so they run one at a time, within this test process (a mutex)
+/// and across test binaries running at once (an `flock` on a file in the
+/// system's temporary directory). A failed test poisons the mutex; the next
 /// one goes on regardless.
-pub fn serial() -> MutexGuard<'static, ()> {
+pub fn serial() -> PortsGuard {
     static PORTS: Mutex<()> = Mutex::new(());
-    PORTS
+    let local = PORTS
         .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let path = std::env::temp_dir().join("zmq-rs-guide-ports.lock");
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .unwrap_or_else(|e| panic!("open {}: {e}", path.display()));
+    let deadline = Instant::now() + 10 * TIMEOUT;
+    // SAFETY: flock on a descriptor that `file` keeps open; LOCK_NB makes it
+    // a plain poll, so this never blocks without bound.
+    while unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } != 0 {
+        assert!(
+            Instant::now() < deadline,
+            "the guide ports lock {} stayed taken",
+            path.display()
+        );
+        thread::sleep(Duration::from_millis(20));
+    }
+    PortsGuard {
+        _file: file,
+        _local: local,
+    }
 }
 
-/// The samples that the tests run; built once per test process.
-pub const SAMPLES: &[&str] = &[
-    "hwserver",
-    "hwclient",
-    "wuserver",
-    "wuclient",
-    "taskvent",
-    "taskwork",
-    "tasksink",
-    "msreader",
-    "mspoller",
-    "rrclient",
-    "rrworker",
-    "rrbroker",
-    "msgqueue",
-    "wuproxy",
-    "taskwork2",
-    "tasksink2",
-    "interrupt",
-    "mtserver",
-    "mtrelay",
-    "syncpub",
-    "syncsub",
-    "psenvpub",
-    "psenvsub",
-    "eagain",
-    "version",
-    "patterns",
-];
+/// Holds the guide ports (see [`serial`]); the file lock goes with the file.
+pub struct PortsGuard {
+    _file: std::fs::File,
+    _local: MutexGuard<'static, ()>,
+}
 
 /// `target/<profile>/examples`, next to this test binary's `deps/`, with
 /// the samples built (`cargo test --test guide` does not build examples by
-/// itself, so this runs `cargo build` for them with the same profile and
-/// features; a no-op when they are up to date).
+/// itself, so this runs `cargo build --examples` once per test process with
+/// the same profile and features; a no-op when they are up to date, and
+/// examples whose `required-features` are off are left out).
 pub fn examples_dir() -> &'static Path {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
@@ -100,12 +102,7 @@ pub fn examples_dir() -> &'static Path {
         if let Some(target_dir) = profile_dir.parent() {
             cargo.arg("--target-dir").arg(target_dir);
         }
-        let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
-        for sample in SAMPLES {
-            if examples.join(sample).with_extension("rs").exists() {
-                cargo.args(["--example", sample]);
-            }
-        }
+        cargo.arg("--examples");
         let status = cargo.status().expect("run cargo build for the examples");
         assert!(
             status.success(),
