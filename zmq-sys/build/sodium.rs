@@ -195,7 +195,24 @@ fn bundled() -> Sodium {
     }
     let lib = out_dir().join("sodium-lib");
     build.out_dir(&lib);
-    build.compile("sodium");
+    // libsodium does not depend on zmq-sys's features: a build with other
+    // features (vendored, vendored + draft, the fallback) in the same target
+    // directory reuses the library compiled from the same sources with the
+    // same compiler and flags.
+    let cached = shared_cache(&build, &files);
+    match &cached {
+        Some(path) if path.exists() => {
+            fs::create_dir_all(&lib).expect("create OUT_DIR/sodium-lib");
+            fs::copy(path, lib.join("libsodium.a"))
+                .unwrap_or_else(|e| fail(&format!("copy {}: {e}", path.display())));
+        }
+        _ => {
+            build.compile("sodium");
+            if let Some(path) = &cached {
+                store(&lib.join("libsodium.a"), path);
+            }
+        }
+    }
 
     Sodium {
         // `sodium/version.h` (generated) includes "export.h" from its own
@@ -205,5 +222,69 @@ fn bundled() -> Sodium {
             format!("cargo:rustc-link-search=native={}", lib.display()),
             "cargo:rustc-link-lib=static=sodium".into(),
         ],
+    }
+}
+
+/// Where a libsodium built from `files` by `build` is kept for the other
+/// builds of this target directory and profile:
+/// `<target>/<profile>/build/zmq-sys-libsodium-<key>.a`, the key hashing the
+/// sources, the compiler (path, version) and every flag. `None` when
+/// OUT_DIR is not where cargo usually puts it.
+fn shared_cache(build: &cc::Build, files: &[PathBuf]) -> Option<PathBuf> {
+    let out = out_dir();
+    let build_dir = out.parent()?.parent()?;
+    if build_dir.file_name()? != "build" {
+        return None;
+    }
+    let compiler = build.get_compiler();
+    let version = compiler.to_command().arg("--version").output().ok()?;
+    let mut key = Fnv::default();
+    key.add(compiler.path().as_os_str().as_encoded_bytes());
+    key.add(&version.stdout);
+    // The flags name OUT_DIR (the generated include directory), which
+    // differs per zmq-sys build; what it holds is hashed below.
+    let out_text = out.to_string_lossy().into_owned();
+    for arg in compiler.args() {
+        key.add(arg.to_string_lossy().replace(&out_text, "$OUT").as_bytes());
+    }
+    let root = vendor_dir();
+    key.add(&fs::read(root.join("libsodium/builds/msvc/version.h")).ok()?);
+    for file in files {
+        key.add(
+            file.strip_prefix(&root)
+                .unwrap_or(file)
+                .as_os_str()
+                .as_encoded_bytes(),
+        );
+        key.add(&fs::read(file).ok()?);
+    }
+    Some(build_dir.join(format!("zmq-sys-libsodium-{:016x}.a", key.0)))
+}
+
+/// Publishes `lib` at `cache` atomically (a copy, then a rename), so that a
+/// build running at the same time sees the whole file or none.
+fn store(lib: &std::path::Path, cache: &std::path::Path) {
+    let tmp = cache.with_extension(format!("tmp{}", std::process::id()));
+    if fs::copy(lib, &tmp).is_ok() && fs::rename(&tmp, cache).is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+}
+
+/// FNV-1a, 64 bits: a stable hash for the cache key (each piece is
+/// length-prefixed so that boundaries count).
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv {
+    fn add(&mut self, bytes: &[u8]) {
+        for b in (bytes.len() as u64).to_le_bytes().iter().chain(bytes) {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
     }
 }
