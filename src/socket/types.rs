@@ -67,6 +67,17 @@ macro_rules! kinds {
     ($( $(#[$m:meta])* $name:ident = $raw:ident ),* $(,)?) => {
         /// A libzmq socket type as a value, for sockets whose type is chosen
         /// at run time ([`Context::dynamic_socket`](crate::Context::dynamic_socket)).
+        ///
+        /// ```
+        /// use zmq::SocketKind;
+        ///
+        /// let kind = SocketKind::from_raw(zmq::sys::ZMQ_ROUTER).unwrap();
+        /// assert_eq!(kind, SocketKind::Router);
+        /// assert_eq!(kind.name(), "ROUTER");
+        /// let socket = zmq::Context::new().dynamic_socket(kind)?;
+        /// assert_eq!(socket.kind(), SocketKind::Router);
+        /// # Ok::<(), zmq::Error>(())
+        /// ```
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum SocketKind {
@@ -94,6 +105,13 @@ macro_rules! kinds {
         $(
             $(#[$m])*
             #[doc = concat!("Marker for `", stringify!($raw), "` sockets: `Socket<", stringify!($name), ">`.")]
+            ///
+            /// ```
+            #[doc = concat!("let socket = zmq::Context::new().socket::<zmq::", stringify!($name), ">()?;")]
+            #[doc = concat!("assert_eq!(socket.kind(), zmq::SocketKind::", stringify!($name), ");")]
+            #[doc = concat!("assert_eq!(socket.kind().name(), \"", stringify!($raw), "\".trim_start_matches(\"ZMQ_\"));")]
+            /// # Ok::<(), zmq::Error>(())
+            /// ```
             #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
             pub struct $name;
             $(#[$m])*
