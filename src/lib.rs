@@ -91,8 +91,14 @@
 //! client2.connect("inproc://weather")?;
 //! client2.subscribe("123 ")?;                      // only topic 123
 //!
+//! for c in [&client1, &client2] {
+//!     c.set_rcvtimeo(Some(Duration::from_secs(10)))?;
+//! }
 //! let wait = Some(Duration::from_millis(10));
+//! let mut tries = 0;
 //! while client2.poll(PollEvents::IN, wait)?.is_empty() {
+//!     tries += 1;
+//!     assert!(tries < 1000, "the subscription never arrived");
 //!     publisher.send("123 sunny")?;
 //! }
 //! assert_eq!(client2.recv_string()?, "123 sunny");
@@ -111,16 +117,19 @@
 //! ## Pipeline
 //!
 //! PUSH deals tasks round-robin to the connected PULL workers; their results
-//! flow on to a sink.
+//! flow on to a sink. [`Context::shutdown`] ends the workers' blocking
+//! `recv` with [`Error::ContextTerminated`], their cue to stop.
 //!
 //! ```
-//! use zmq::{Context, Pull, Push};
+//! use std::time::Duration;
+//! use zmq::{Context, Error, Pull, Push};
 //!
 //! let ctx = Context::new();
 //! let ventilator = ctx.socket::<Push>()?;
 //! ventilator.bind("inproc://tasks")?;
 //! let sink = ctx.socket::<Pull>()?;
 //! sink.bind("inproc://results")?;
+//! sink.set_rcvtimeo(Some(Duration::from_secs(10)))?;
 //!
 //! let workers: Vec<_> = (0..2)
 //!     .map(|_| {
@@ -131,10 +140,11 @@
 //!             let results = ctx.socket::<Push>()?;
 //!             results.connect("inproc://results")?;
 //!             loop {
-//!                 let n: u32 = tasks.recv_string()?.parse().expect("a number");
-//!                 if n == 0 {
-//!                     return Ok(()); // the stop task
-//!                 }
+//!                 let task = match tasks.recv_string() {
+//!                     Err(Error::ContextTerminated) => return Ok(()),
+//!                     other => other?,
+//!                 };
+//!                 let n: u32 = task.parse().expect("a number");
 //!                 results.send((n * n).to_string())?;
 //!             }
 //!         })
@@ -149,9 +159,7 @@
 //!     total += sink.recv_string()?.parse::<u32>().expect("a number");
 //! }
 //! assert_eq!(total, 385);
-//! for _ in &workers {
-//!     ventilator.send("0")?;
-//! }
+//! ctx.shutdown()?; // the workers' recv returns ContextTerminated
 //! for w in workers {
 //!     w.join().expect("worker")?;
 //! }
@@ -183,7 +191,8 @@
 //! let mut items = PollSet::new();
 //! let task_item = items.add(&tasks, PollEvents::IN);
 //! let control_item = items.add(&control, PollEvents::IN);
-//! loop {
+//! for round in 0.. {
+//!     assert!(round < 1000, "KILL never arrived");
 //!     items.poll(Some(Duration::from_millis(10)))?;
 //!     if items.is_readable(task_item) {
 //!         assert_eq!(tasks.recv_string()?, "task 1");
