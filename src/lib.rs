@@ -117,8 +117,8 @@
 //! ## Pipeline
 //!
 //! PUSH deals tasks round-robin to the connected PULL workers; their results
-//! flow on to a sink. [`Context::shutdown`] ends the workers' blocking
-//! `recv` with [`Error::ContextTerminated`], their cue to stop.
+//! flow on to a sink. [`Context::shutdown`] makes the workers' calls fail
+//! with [`Error::ContextTerminated`], their cue to stop.
 //!
 //! ```
 //! use std::time::Duration;
@@ -134,18 +134,21 @@
 //! let workers: Vec<_> = (0..2)
 //!     .map(|_| {
 //!         let ctx = ctx.clone();
-//!         std::thread::spawn(move || -> zmq::Result<()> {
-//!             let tasks = ctx.socket::<Pull>()?;
-//!             tasks.connect("inproc://tasks")?;
-//!             let results = ctx.socket::<Push>()?;
-//!             results.connect("inproc://results")?;
-//!             loop {
-//!                 let task = match tasks.recv_string() {
-//!                     Err(Error::ContextTerminated) => return Ok(()),
-//!                     other => other?,
-//!                 };
-//!                 let n: u32 = task.parse().expect("a number");
-//!                 results.send((n * n).to_string())?;
+//!         std::thread::spawn(move || {
+//!             let work = || -> zmq::Result<()> {
+//!                 let tasks = ctx.socket::<Pull>()?;
+//!                 tasks.connect("inproc://tasks")?;
+//!                 let results = ctx.socket::<Push>()?;
+//!                 results.connect("inproc://results")?;
+//!                 loop {
+//!                     let n: u32 = tasks.recv_string()?.parse().expect("a number");
+//!                     results.send((n * n).to_string())?;
+//!                 }
+//!             };
+//!             match work() {
+//!                 // Shut down (possibly before this worker even started).
+//!                 Err(Error::ContextTerminated) => Ok(()),
+//!                 other => other,
 //!             }
 //!         })
 //!     })
