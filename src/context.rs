@@ -103,7 +103,20 @@ impl RawContext {
 /// linger is then 0 and queued messages are dropped at once.
 ///
 /// [`Context::shutdown`] makes every blocking call on the context's sockets,
-/// in any thread, return [`Error::ContextTerminated`].
+/// in any thread, return [`Error::ContextTerminated`];
+/// [`Context::destroy`] also bounds how long the termination may wait for
+/// queued messages.
+///
+/// # `fork()`
+///
+/// A child process forked from a process with a context inherits copies of
+/// the context and its sockets, but not libzmq's I/O threads. Like pyzmq,
+/// the crate never touches the parent's libzmq state from such a child:
+/// dropping an inherited `Context`, `Socket`, `Monitor` or `Authenticator`
+/// there does nothing (no `zmq_close`, no `zmq_ctx_term`, which would
+/// hang), so a child that just exits, or goes on to `exec`, is safe. Using
+/// an inherited socket in the child is not supported; create a new
+/// `Context` there instead.
 ///
 /// ```
 /// let ctx = zmq::Context::new();

@@ -271,13 +271,18 @@ mod codec {
         }
     }
 
-    /// Binary data, at most [`MAX_OPTION_BYTES`].
+    /// Binary data, at most [`MAX_OPTION_BYTES`]. The empty value is
+    /// passed as libzmq's "unset" (`NULL`, 0), which some options need to
+    /// clear (`TCP_ACCEPT_FILTER`) and the others refuse or treat as empty.
     pub mod bytes {
         use super::*;
         pub fn set(s: *mut c_void, o: c_int, v: impl AsRef<[u8]>) -> Result<()> {
             let v = v.as_ref();
             if v.len() > MAX_OPTION_BYTES {
                 return Err(Error::InvalidArgument);
+            }
+            if v.is_empty() {
+                return set_raw(s, o, std::ptr::null(), 0);
             }
             set_bytes(s, o, v)
         }
@@ -294,9 +299,6 @@ mod codec {
         pub fn set(s: *mut c_void, o: c_int, v: &str) -> Result<()> {
             if v.contains('\0') {
                 return Err(Error::InteriorNul);
-            }
-            if v.is_empty() {
-                return set_raw(s, o, std::ptr::null(), 0);
             }
             bytes::set(s, o, v.as_bytes())
         }
