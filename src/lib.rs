@@ -46,6 +46,7 @@ pub use zmq_sys as sys;
 mod auth;
 mod context;
 mod curve;
+mod device;
 mod error;
 mod message;
 mod monitor;
@@ -59,6 +60,7 @@ pub mod z85;
 pub use auth::{ANY_DOMAIN, Authenticator, CurvePolicy, DomainPolicy, ZAP_ENDPOINT};
 pub use context::Context;
 pub use curve::{CurveKeyPair, curve_public};
+pub use device::{Device, ThreadDevice};
 pub use error::{Error, Result};
 pub use message::{Message, UninitMessage};
 #[cfg(feature = "draft")]

@@ -106,6 +106,7 @@ pub struct Proxy<'a> {
     backend: &'a dyn Pollable,
     capture: Option<&'a dyn Pollable>,
     control: Option<(&'a dyn Pollable, bool)>,
+    prefixes: Option<[&'a [u8]; 2]>,
 }
 
 impl fmt::Debug for Proxy<'_> {
@@ -129,7 +130,26 @@ impl<'a> Proxy<'a> {
             backend,
             capture: None,
             control: None,
+            prefixes: None,
         }
+    }
+
+    /// pyzmq's `monitored_queue`: each message goes to the capture socket
+    /// as one multipart message led by a frame saying where it came from
+    /// (`frontend_prefix` for messages from the frontend, `backend_prefix`
+    /// for the others; pyzmq uses `b"in"` and `b"out"`), and between two
+    /// ROUTER sockets the first two frames (sender and recipient routing
+    /// ids) are swapped so that replies find their way. Without a
+    /// [`capture`](Proxy::capture) socket only the swap applies.
+    ///
+    /// Runs this crate's forwarding loop (see [`Proxy`]).
+    pub fn capture_prefixes(
+        mut self,
+        frontend_prefix: &'a [u8],
+        backend_prefix: &'a [u8],
+    ) -> Proxy<'a> {
+        self.prefixes = Some([frontend_prefix, backend_prefix]);
+        self
     }
 
     /// Sends a copy of every frame the proxy receives, on either side, to
@@ -151,8 +171,8 @@ impl<'a> Proxy<'a> {
     /// control socket or the context is shut down: both give `Ok(())`.
     /// Other failures (a signal: [`Error::Interrupted`]) are errors.
     pub fn run(self) -> Result<()> {
-        let result = match self.control {
-            None => {
+        let result = match (self.control, self.prefixes) {
+            (None, None) => {
                 let capture = self
                     .capture
                     .map_or(std::ptr::null_mut(), |c| c.poll_socket());
@@ -168,12 +188,18 @@ impl<'a> Proxy<'a> {
                 })
                 .map(drop)
             }
-            Some((control, reply_always)) => Steered {
+            (control, prefixes) => Steered {
                 frontend: self.frontend.poll_socket(),
                 backend: self.backend.poll_socket(),
                 capture: self.capture.map(|c| c.poll_socket()),
-                control: control.poll_socket(),
-                reply_always,
+                control: control.map(|(c, _)| c.poll_socket()),
+                reply_always: control.is_some_and(|(_, r)| r),
+                prefixes,
+                swap_ids: prefixes.is_some()
+                    && self.frontend.poll_socket() != self.backend.poll_socket()
+                    && [self.frontend, self.backend]
+                        .iter()
+                        .all(|s| kind_of(s.poll_socket()) == Some(SocketKind::Router)),
                 stats: ProxyStatistics::default(),
                 paused: false,
                 msg: Message::new(),
@@ -323,12 +349,16 @@ impl<T: CanSend + CanRecv> ProxyControl<T> {
 const BURST: usize = 1000;
 
 /// The steerable proxy loop.
-struct Steered {
+struct Steered<'a> {
     frontend: *mut c_void,
     backend: *mut c_void,
     capture: Option<*mut c_void>,
-    control: *mut c_void,
+    control: Option<*mut c_void>,
     reply_always: bool,
+    /// Capture prefixes (frontend's, backend's) of a monitored queue.
+    prefixes: Option<[&'a [u8]; 2]>,
+    /// Swap the two routing-id frames (monitored queue between ROUTERs).
+    swap_ids: bool,
     stats: ProxyStatistics,
     paused: bool,
     msg: Message,
@@ -347,7 +377,7 @@ enum Direction {
     BackToFront,
 }
 
-impl Steered {
+impl Steered<'_> {
     fn run(mut self) -> Result<()> {
         let same = self.frontend == self.backend;
         // A direction is "blocked" when its source has a message but its
@@ -377,15 +407,18 @@ impl Steered {
                 revents: 0,
             };
             let mut items = [
-                item(self.control, PollEvents::IN),
+                item(self.control.unwrap_or(self.frontend), PollEvents::IN),
                 item(self.frontend, ef),
                 item(self.backend, eb),
             ];
             let n = if same { 2 } else { 3 };
-            // SAFETY: `items[..n]` are valid poll items over sockets the
+            // Without a control socket the first item is left out.
+            let first = usize::from(self.control.is_none());
+            let watched = &mut items[first..n];
+            // SAFETY: `watched` are valid poll items over sockets the
             // `Proxy` borrows for the whole run.
-            check(unsafe { zmq_sys::zmq_poll(items.as_mut_ptr(), n as c_int, -1) })?;
-            if items[0].revents != 0 {
+            check(unsafe { zmq_sys::zmq_poll(watched.as_mut_ptr(), watched.len() as c_int, -1) })?;
+            if self.control.is_some() && items[0].revents != 0 {
                 if let Step::Terminate = self.handle_control()? {
                     return Ok(());
                 }
@@ -404,15 +437,18 @@ impl Steered {
 
     /// Reads and obeys one command.
     fn handle_control(&mut self) -> Result<Step> {
+        let Some(control) = self.control else {
+            return Ok(Step::Continue);
+        };
         let mut command = Message::new();
-        if !recv(self.control, &mut command, zmq_sys::ZMQ_DONTWAIT)? {
+        if !recv(control, &mut command, zmq_sys::ZMQ_DONTWAIT)? {
             return Ok(Step::Continue);
         }
         // Commands are single frames; drop any extra ones.
         let mut extra = Message::new();
         let mut more = command.more();
         while more {
-            recv(self.control, &mut extra, 0)?;
+            recv(control, &mut extra, 0)?;
             more = extra.more();
         }
         let mut step = Step::Continue;
@@ -424,14 +460,14 @@ impl Steered {
                 let values = self.stats.to_array();
                 for (i, v) in values.iter().enumerate() {
                     let mut frame = Message::from(v.to_ne_bytes());
-                    send(self.control, &mut frame, i + 1 < values.len())?;
+                    send(control, &mut frame, i + 1 < values.len())?;
                 }
                 return Ok(step);
             }
             _ => {}
         }
         if self.reply_always {
-            send(self.control, &mut Message::new(), false)?;
+            send(control, &mut Message::new(), false)?;
         }
         Ok(step)
     }
@@ -462,6 +498,10 @@ impl Steered {
     /// socket. `Ok(false)` if there was nothing to read after all.
     fn forward_one(&mut self, from: *mut c_void, to: *mut c_void, dir: Direction) -> Result<bool> {
         let mut flags = zmq_sys::ZMQ_DONTWAIT;
+        // The first frame, held back while the second goes out first (the
+        // routing-id swap of a monitored queue between ROUTERs).
+        let mut held: Option<Message> = None;
+        let mut index = 0usize;
         loop {
             if !recv(from, &mut self.msg, flags)? {
                 return Ok(false);
@@ -476,17 +516,62 @@ impl Steered {
             };
             src.received_messages += 1;
             src.received_bytes += len;
-            if let Some(capture) = self.capture {
-                let mut copy = self.msg.clone();
-                send(capture, &mut copy, more)?;
-            }
-            send(to, &mut self.msg, more)?;
             dst.sent_messages += 1;
             dst.sent_bytes += len;
+            if index == 0 {
+                if let (Some(capture), Some(prefixes)) = (self.capture, self.prefixes) {
+                    let prefix = match dir {
+                        Direction::FrontToBack => prefixes[0],
+                        Direction::BackToFront => prefixes[1],
+                    };
+                    send(capture, &mut Message::from(prefix), true)?;
+                }
+                if self.swap_ids && more {
+                    held = Some(std::mem::take(&mut self.msg));
+                    index += 1;
+                    continue;
+                }
+            }
+            self.emit(to, more || held.is_some())?;
+            if let Some(mut first) = held.take() {
+                std::mem::swap(&mut self.msg, &mut first);
+                self.emit(to, more)?;
+            }
+            index += 1;
             if !more {
                 return Ok(true);
             }
         }
+    }
+
+    /// Sends the current frame to `to`, and a copy to the capture socket.
+    fn emit(&mut self, to: *mut c_void, more: bool) -> Result<()> {
+        if let Some(capture) = self.capture {
+            let mut copy = self.msg.clone();
+            send(capture, &mut copy, more)?;
+        }
+        send(to, &mut self.msg, more)
+    }
+}
+
+/// The socket type of a raw socket, if libzmq can tell.
+fn kind_of(socket: *mut c_void) -> Option<SocketKind> {
+    let mut value: c_int = 0;
+    let mut len = std::mem::size_of::<c_int>();
+    // SAFETY: live socket (borrowed by the `Proxy` being run); `value` and
+    // `len` describe a valid `int` buffer.
+    let rc = unsafe {
+        zmq_sys::zmq_getsockopt(
+            socket,
+            zmq_sys::ZMQ_TYPE,
+            (&mut value as *mut c_int).cast(),
+            &mut len,
+        )
+    };
+    if rc == 0 {
+        SocketKind::from_raw(value)
+    } else {
+        None
     }
 }
 
