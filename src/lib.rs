@@ -44,6 +44,7 @@
 pub use zmq_sys as sys;
 
 mod auth;
+pub mod cert;
 mod context;
 mod curve;
 mod device;
@@ -58,6 +59,7 @@ mod version;
 pub mod z85;
 
 pub use auth::{ANY_DOMAIN, Authenticator, CurvePolicy, DomainPolicy, ZAP_ENDPOINT};
+pub use cert::{CertError, Certificate};
 pub use context::Context;
 pub use curve::{CurveKeyPair, curve_public};
 pub use device::{Device, ThreadDevice};

@@ -115,3 +115,79 @@ fn rust_taskvent_and_tasksink_with_python_workers() {
         .sum();
     assert_eq!(dots, 100);
 }
+
+/// A fresh empty directory for certificate files.
+fn cert_dir(tag: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("zmq-rs-interop-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Runs a Python snippet (with `zmq` and `zmq.auth` imported) and returns
+/// its standard output lines.
+fn run_python(python: &Path, code: &str, args: &[&str]) -> Vec<String> {
+    let mut command = Command::new(python);
+    command
+        .arg("-u")
+        .arg("-c")
+        .arg(format!("import sys, zmq, zmq.auth\n{code}"))
+        .args(args);
+    let done = spawn("python-snippet", command).success();
+    done.lines().into_iter().map(str::to_owned).collect()
+}
+
+#[test]
+fn certificates_made_by_pyzmq_load_in_rust() {
+    let Some(python) = python("certificates_made_by_pyzmq_load_in_rust") else {
+        return;
+    };
+    let dir = cert_dir("from-py");
+    let lines = run_python(
+        &python,
+        "p, s = zmq.auth.create_certificates(sys.argv[1], 'peer', metadata={'name': 'py peer'})\n\
+         pub, sec = zmq.auth.load_certificate(s)\n\
+         print(pub.decode()); print(sec.decode())",
+        &[dir.to_str().unwrap()],
+    );
+    let secret = zmq::Certificate::load(dir.join("peer.key_secret")).unwrap();
+    let public = zmq::Certificate::load(dir.join("peer.key")).unwrap();
+    assert_eq!(secret.public.to_z85(), lines[0]);
+    assert_eq!(secret.secret.unwrap().to_z85(), lines[1]);
+    assert_eq!(public.public, secret.public);
+    assert_eq!(public.secret, None);
+    assert_eq!(secret.meta("name"), Some("py peer"));
+    let keys = secret.keypair().unwrap();
+    assert_eq!(zmq::curve_public(&keys.secret).unwrap(), keys.public);
+    let store = zmq::cert::load_certificates(&dir).unwrap();
+    assert_eq!(store.len(), 1);
+    assert_eq!(store[0].public, keys.public);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn certificates_made_in_rust_load_in_pyzmq() {
+    let Some(python) = python("certificates_made_in_rust_load_in_pyzmq") else {
+        return;
+    };
+    let dir = cert_dir("from-rust");
+    let (public, secret) =
+        zmq::cert::create_certificates(&dir, "peer", &[("name", "rust peer")]).unwrap();
+    let cert = zmq::Certificate::load(&secret).unwrap();
+    let lines = run_python(
+        &python,
+        "for f in sys.argv[1:3]:\n    pub, sec = zmq.auth.load_certificate(f)\n    \
+         print(pub.decode(), sec.decode() if sec else None)\n\
+         print(' '.join(k.decode() for k in zmq.auth.load_certificates(sys.argv[3])))",
+        &[
+            public.to_str().unwrap(),
+            secret.to_str().unwrap(),
+            dir.to_str().unwrap(),
+        ],
+    );
+    let (p, s) = (cert.public.to_z85(), cert.secret.unwrap().to_z85());
+    assert_eq!(lines[0], format!("{p} None"));
+    assert_eq!(lines[1], format!("{p} {s}"));
+    assert_eq!(lines[2], p);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
