@@ -8,6 +8,8 @@ use std::sync::Arc;
 /// The owner of the raw context pointer; terminates it exactly once.
 struct RawContext {
     ptr: *mut c_void,
+    /// Options new sockets start with (see `SocketDefaults`).
+    defaults: crate::context_defaults::DefaultsCell,
 }
 
 // SAFETY: libzmq contexts are thread-safe: every zmq_ctx_* function may be
@@ -199,7 +201,10 @@ impl Context {
             return Err(Error::last());
         }
         Ok(Context {
-            raw: Arc::new(RawContext { ptr }),
+            raw: Arc::new(RawContext {
+                ptr,
+                defaults: Default::default(),
+            }),
         })
     }
 
@@ -253,6 +258,10 @@ impl Context {
             let n: i32 = prefix.parse().map_err(|_| Error::InvalidArgument)?;
             self.set_thread_name_prefix(n)
         }
+    }
+
+    pub(crate) fn defaults_cell(&self) -> &crate::context_defaults::DefaultsCell {
+        &self.raw.defaults
     }
 
     fn set(&self, option: i32, value: i32) -> Result<()> {

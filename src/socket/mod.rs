@@ -174,11 +174,13 @@ impl Context {
         // SAFETY: the context pointer is live for the call (we hold it).
         let ptr = unsafe { zmq_sys::zmq_socket(self.as_raw(), kind.raw()) };
         let ptr = NonNull::new(ptr).ok_or_else(Error::last)?;
-        Ok(Socket {
+        let socket = Socket {
             ptr,
             ctx: self.clone(),
             _type: PhantomData,
-        })
+        };
+        self.apply_socket_defaults(&socket)?;
+        Ok(socket)
     }
 }
 
