@@ -44,6 +44,7 @@
 pub use zmq_sys as sys;
 
 mod auth;
+mod binding;
 pub mod cert;
 mod context;
 mod context_defaults;
@@ -60,6 +61,7 @@ mod version;
 pub mod z85;
 
 pub use auth::{ANY_DOMAIN, Authenticator, CurvePolicy, DomainPolicy, ZAP_ENDPOINT};
+pub use binding::{DYNAMIC_PORTS, ScopedEndpoint};
 pub use cert::{CertError, Certificate};
 pub use context::Context;
 pub use context_defaults::SocketDefaults;
