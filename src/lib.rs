@@ -57,6 +57,7 @@ mod multipart;
 mod poll;
 mod proxy;
 mod socket;
+mod tracker;
 mod version;
 pub mod z85;
 
@@ -76,4 +77,5 @@ pub use multipart::Multipart;
 pub use poll::{PollEntry, PollEvents, PollHandle, PollSet, Pollable, Poller};
 pub use proxy::{Proxy, ProxyControl, ProxySideStatistics, ProxyStatistics, proxy};
 pub use socket::*;
+pub use tracker::MessageTracker;
 pub use version::{Version, has, version};
