@@ -53,6 +53,7 @@ mod device;
 mod error;
 mod message;
 mod monitor;
+mod monitor_parse;
 mod multipart;
 mod poll;
 mod proxy;
