@@ -51,6 +51,8 @@ mod context_defaults;
 mod curve;
 mod device;
 mod error;
+#[cfg(feature = "tracing")]
+pub mod log;
 mod message;
 mod monitor;
 mod monitor_parse;
