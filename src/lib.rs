@@ -36,6 +36,11 @@
 //! - [`Authenticator`] (pyzmq's `ThreadAuthenticator`): a ZAP handler with
 //!   address rules, PLAIN users and CURVE keys.
 //! - [`version()`] and [`has()`]: what the linked libzmq is and can do.
+//! - From pyzmq: [`Device`] / [`ThreadDevice`] (`zmq.devices`),
+//!   [`cert`] (`zmq.auth.certs`), [`SocketDefaults`] and
+//!   [`Context::instance`], [`MessageTracker`], [`MonitorEvent::parse`]
+//!   (`parse_monitor_message`), and `log::PubLayer` (`PUBHandler`, feature
+//!   `tracing`). `docs/pyzmq.md` maps every pyzmq concept.
 //!
 //! The crate links libzmq through [`zmq-sys`](sys): a system library found
 //! with pkg-config, or the bundled libzmq 4.3.5 compiled from source (see the
