@@ -191,3 +191,59 @@ fn certificates_made_in_rust_load_in_pyzmq() {
     assert_eq!(lines[2], p);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn curve_handshake_between_rust_and_pyzmq_with_exchanged_certificates() {
+    let Some(python) = python("curve_handshake_between_rust_and_pyzmq_with_exchanged_certificates")
+    else {
+        return;
+    };
+    let dir = cert_dir("curve");
+    let clients = dir.join("clients");
+    std::fs::create_dir_all(&clients).unwrap();
+    let (_, client_secret) = zmq::cert::create_certificates(&clients, "rust", &[]).unwrap();
+    // The Python server: its own certificate (made by pyzmq), the allowed
+    // clients from the directory of public certificates Rust wrote.
+    let code = "import zmq.auth.thread\n\
+        d = sys.argv[1]\n\
+        pub, sec = zmq.auth.create_certificates(d, 'server')\n\
+        ctx = zmq.Context()\n\
+        auth = zmq.auth.thread.ThreadAuthenticator(ctx)\n\
+        auth.start()\n\
+        auth.configure_curve(domain='*', location=d + '/clients')\n\
+        s = ctx.socket(zmq.PULL)\n\
+        s.curve_publickey, s.curve_secretkey = zmq.auth.load_certificate(sec)\n\
+        s.curve_server = True\n\
+        s.rcvtimeo = 30000\n\
+        port = s.bind_to_random_port('tcp://127.0.0.1')\n\
+        print('port', port, flush=True)\n\
+        f = s.recv(copy=False)\n\
+        print(f.bytes.decode(), f.get('User-Id'), flush=True)\n\
+        s.close(); auth.stop(); ctx.term()";
+    let mut command = Command::new(&python);
+    command
+        .arg("-u")
+        .arg("-c")
+        .arg(format!("import sys, zmq, zmq.auth\n{code}"))
+        .arg(&dir);
+    let mut server = spawn("python-curve-server", command);
+    let port = server
+        .wait_for_line("port ")
+        .trim_start_matches("port ")
+        .to_owned();
+
+    let server_public = zmq::Certificate::load(dir.join("server.key")).unwrap();
+    let client = zmq::Certificate::load(&client_secret).unwrap();
+    let keys = client.keypair().unwrap();
+    let ctx = zmq::Context::new();
+    let push = ctx.socket::<zmq::Push>().unwrap();
+    push.set_linger(Some(std::time::Duration::from_secs(30)))
+        .unwrap();
+    push.set_curve_client(server_public.public, &keys).unwrap();
+    push.connect(&format!("tcp://127.0.0.1:{port}")).unwrap();
+    push.send("hello from rust").unwrap();
+    let done = server.success();
+    let expected = format!("hello from rust {}", keys.public.to_z85());
+    assert!(done.lines().contains(&expected.as_str()), "{done:#?}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
