@@ -50,7 +50,7 @@ pub enum CurvePolicy {
     Keys(HashSet<CurveKey>),
     /// Clients a function accepts, with the user id it gives (see
     /// [`Authenticator::configure_curve_callback`]).
-    Callback(crate::cert::CurveCallback),
+    Callback(crate::curve_callback::CurveCallback),
 }
 
 /// The rules of one ZAP domain (see [`Authenticator`]).

@@ -1,7 +1,7 @@
 //! CURVE certificate files ([`Certificate`]), in the ZPL text format of
 //! czmq's `zcert` and pyzmq's `zmq.auth.certs`, so that certificates can be
-//! exchanged with both; and the [`Authenticator`] settings that use them
-//! (a directory of allowed client certificates, a per-key callback).
+//! exchanged with both. [`Authenticator::configure_curve`](crate::Authenticator::configure_curve)
+//! allows the clients of a directory of public certificates.
 //!
 //! A certificate is a key pair and some metadata. It is stored as two files:
 //! `NAME.key` holds the public key (give it to peers) and `NAME.key_secret`
@@ -29,14 +29,11 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-use crate::auth::{Authenticator, CurvePolicy};
 use crate::curve::CurveKeyPair;
 use crate::socket::CurveKey;
-use std::collections::HashSet;
 use std::fmt;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 /// Why a certificate could not be read or written. Every variant names the
 /// file; parse errors also the line (1-based).
@@ -482,84 +479,6 @@ fn key(value: &str, line: usize, name: &'static str, path: &Path) -> Result<Curv
         line,
         key: name,
     })
-}
-
-/// Decides on CURVE clients by their public key: `Some(user_id)` accepts
-/// the client (the `User-Id` its messages carry), `None` refuses it
-/// (pyzmq's `configure_curve_callback` with `curve_user_id`). See
-/// [`Authenticator::configure_curve_callback`].
-#[derive(Clone)]
-pub struct CurveCallback(Arc<Decide>);
-
-/// The function inside a [`CurveCallback`].
-type Decide = dyn Fn(&CurveKey) -> Option<String> + Send + Sync;
-
-impl CurveCallback {
-    /// Wraps a decision function.
-    pub fn new(f: impl Fn(&CurveKey) -> Option<String> + Send + Sync + 'static) -> CurveCallback {
-        CurveCallback(Arc::new(f))
-    }
-
-    /// Asks the function about `key`.
-    pub fn decide(&self, key: &CurveKey) -> Option<String> {
-        (self.0)(key)
-    }
-}
-
-impl fmt::Debug for CurveCallback {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("CurveCallback(..)")
-    }
-}
-
-/// Two callbacks are equal when they are the same function object.
-impl PartialEq for CurveCallback {
-    fn eq(&self, other: &CurveCallback) -> bool {
-        Arc::ptr_eq(&self.0, &other.0)
-    }
-}
-impl Eq for CurveCallback {}
-
-impl Authenticator {
-    /// Accepts the CURVE clients of `domain` whose public key is in one of
-    /// the `*.key` certificates in `dir`, and only those (pyzmq's
-    /// `configure_curve(domain, location)`). Call it again to reload the
-    /// directory after certificates were added or removed: the new set
-    /// replaces the old one at once. Returns how many keys were loaded; on
-    /// an error (naming the bad file) the policy is left as it was.
-    pub fn configure_curve(&self, domain: &str, dir: impl AsRef<Path>) -> Result<usize, CertError> {
-        let keys: HashSet<CurveKey> = load_certificates(dir)?
-            .into_iter()
-            .map(|c| c.public)
-            .collect();
-        let n = keys.len();
-        self.update(domain, |p| p.curve = CurvePolicy::Keys(keys));
-        Ok(n)
-    }
-
-    /// Lets `decide` judge each CURVE client of `domain` by its public key
-    /// (pyzmq's `configure_curve_callback`, with the user id of
-    /// `curve_user_id`): `Some(user_id)` accepts the client and sets the
-    /// `User-Id` property of its messages, `None` refuses it.
-    ///
-    /// The function runs on the authenticator's thread while it holds the
-    /// policies: it must not call this `Authenticator`'s methods.
-    ///
-    /// ```
-    /// let ctx = zmq::Context::new();
-    /// let auth = zmq::Authenticator::start(&ctx)?;
-    /// let friend = zmq::CurveKeyPair::new()?.public;
-    /// auth.configure_curve_callback("*", move |key| (*key == friend).then(|| "friend".to_string()));
-    /// # Ok::<(), zmq::Error>(())
-    /// ```
-    pub fn configure_curve_callback(
-        &self,
-        domain: &str,
-        decide: impl Fn(&CurveKey) -> Option<String> + Send + Sync + 'static,
-    ) {
-        let callback = CurveCallback::new(decide);
-        self.update(domain, |p| p.curve = CurvePolicy::Callback(callback));
-    }
 }
 
 #[cfg(test)]

@@ -49,11 +49,13 @@
 pub use zmq_sys as sys;
 
 mod auth;
+mod auth_config;
 mod binding;
 pub mod cert;
 mod context;
 mod context_defaults;
 mod curve;
+mod curve_callback;
 mod device;
 mod error;
 #[cfg(feature = "tracing")]
@@ -75,6 +77,7 @@ pub use cert::{CertError, Certificate};
 pub use context::Context;
 pub use context_defaults::SocketDefaults;
 pub use curve::{CurveKeyPair, curve_public};
+pub use curve_callback::CurveCallback;
 pub use device::{Device, ThreadDevice};
 pub use error::{Error, Result};
 pub use message::{Message, UninitMessage};
