@@ -9,7 +9,7 @@ use std::sync::Arc;
 struct RawContext {
     ptr: *mut c_void,
     /// Options new sockets start with (see `SocketDefaults`).
-    defaults: crate::context_defaults::DefaultsCell,
+    defaults: crate::defaults::DefaultsCell,
 }
 
 // SAFETY: libzmq contexts are thread-safe: every zmq_ctx_* function may be
@@ -260,7 +260,7 @@ impl Context {
         }
     }
 
-    pub(crate) fn defaults_cell(&self) -> &crate::context_defaults::DefaultsCell {
+    pub(crate) fn defaults_cell(&self) -> &crate::defaults::DefaultsCell {
         &self.raw.defaults
     }
 

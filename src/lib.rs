@@ -56,6 +56,7 @@ mod context;
 mod context_defaults;
 mod curve;
 mod curve_callback;
+mod defaults;
 mod device;
 mod error;
 #[cfg(feature = "tracing")]
@@ -75,9 +76,9 @@ pub use auth::{ANY_DOMAIN, Authenticator, CurvePolicy, DomainPolicy, ZAP_ENDPOIN
 pub use binding::{DYNAMIC_PORTS, ScopedEndpoint};
 pub use cert::{CertError, Certificate};
 pub use context::Context;
-pub use context_defaults::SocketDefaults;
 pub use curve::{CurveKeyPair, curve_public};
 pub use curve_callback::CurveCallback;
+pub use defaults::SocketDefaults;
 pub use device::{Device, ThreadDevice};
 pub use error::{Error, Result};
 pub use message::{Message, UninitMessage};

@@ -1,5 +1,6 @@
 //! [`Socket<T>`]: a typed ZeroMQ socket.
 
+mod defaults;
 mod options;
 pub(crate) mod types;
 
