@@ -342,8 +342,10 @@ impl ThreadDevice {
     }
 
     fn running(&self) -> Result<()> {
+        // `result` is set once the thread has reported its end (it may not
+        // have returned yet).
         match self.thread.as_ref() {
-            Some(t) if !t.is_finished() => Ok(()),
+            Some(t) if !t.is_finished() && self.result.is_none() => Ok(()),
             _ => Err(Error::WrongState),
         }
     }
