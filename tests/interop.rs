@@ -247,3 +247,44 @@ fn curve_handshake_between_rust_and_pyzmq_with_exchanged_certificates() {
     assert!(done.lines().contains(&expected.as_str()), "{done:#?}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn the_logwatch_example_reads_a_pyzmq_pubhandler() {
+    let Some(python) = python("the_logwatch_example_reads_a_pyzmq_pubhandler") else {
+        return;
+    };
+    // pyzmq's PUBHandler logs a warning with a subtopic until its standard
+    // input closes (subscriptions arrive asynchronously, so it repeats).
+    let code = "import logging, select\n\
+        from zmq.log.handlers import PUBHandler\n\
+        ctx = zmq.Context()\n\
+        pub = ctx.socket(zmq.PUB)\n\
+        port = pub.bind_to_random_port('tcp://127.0.0.1')\n\
+        print('port', port, flush=True)\n\
+        handler = PUBHandler(pub)\n\
+        handler.root_topic = 'py'\n\
+        log = logging.getLogger('interop')\n\
+        log.setLevel(logging.DEBUG)\n\
+        log.addHandler(handler)\n\
+        while not select.select([sys.stdin], [], [], 0.01)[0]:\n    \
+            log.info('not subscribed to')\n    \
+            log.warning('db::pool is low')\n\
+        pub.close(linger=0); ctx.term()";
+    let mut command = Command::new(&python);
+    command
+        .arg("-u")
+        .arg("-c")
+        .arg(format!("import sys, zmq\n{code}"));
+    let mut publisher = spawn("python-pubhandler", command);
+    let port = publisher
+        .wait_for_line("port ")
+        .trim_start_matches("port ")
+        .to_owned();
+    let url = format!("tcp://127.0.0.1:{port}");
+    let watcher = start("logwatch", &[&url, "py.WARNING", "1"], &[]).success();
+    publisher.close_stdin();
+    publisher.success();
+    let line = watcher.lines()[0].to_owned();
+    assert!(line.starts_with("py.WARNING.db | WARNING "), "{line}");
+    assert!(line.ends_with(" - pool is low"), "{line}");
+}

@@ -89,6 +89,25 @@ fn an_empty_root_topic_starts_with_the_level() {
 #[path = "interop/harness.rs"]
 mod harness;
 
+/// Emits events with `emit` until `watcher` prints a line containing
+/// `needle` (the watcher's subscription arrives asynchronously), and
+/// returns that line.
+fn log_until_line(watcher: &mut harness::Running, needle: &str, emit: impl Fn()) -> String {
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        let waiter = scope.spawn(|| {
+            let line = watcher.wait_for_line(needle);
+            stop.store(true, std::sync::atomic::Ordering::Relaxed);
+            line
+        });
+        while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+            emit();
+            std::thread::yield_now();
+        }
+        waiter.join().unwrap()
+    })
+}
+
 #[test]
 fn the_logwatch_example_prints_published_events() {
     let ctx = Context::new();
@@ -101,19 +120,9 @@ fn the_logwatch_example_prints_published_events() {
     tracing::subscriber::with_default(subscriber, || {
         // Until the watcher's subscription arrives, warnings are dropped:
         // send them until it has printed one, then one more it must get.
-        let stop = std::sync::atomic::AtomicBool::new(false);
-        let probes = std::thread::scope(|scope| {
-            let waiter = scope.spawn(|| {
-                let line = watcher.wait_for_line("svc.WARNING");
-                stop.store(true, std::sync::atomic::Ordering::Relaxed);
-                line
-            });
-            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
-                tracing::warn!(topic = "probe", "are you there");
-                tracing::info!("not subscribed to");
-                std::thread::yield_now();
-            }
-            waiter.join().unwrap()
+        let probes = log_until_line(&mut watcher, "svc.WARNING", || {
+            tracing::warn!(topic = "probe", "are you there");
+            tracing::info!("not subscribed to");
         });
         assert!(
             probes.starts_with("svc.WARNING.probe | WARNING tests/log.rs:"),
@@ -125,4 +134,39 @@ fn the_logwatch_example_prints_published_events() {
     let last = done.lines().into_iter().last().unwrap().to_owned();
     assert!(last.starts_with("svc.WARNING"), "{last}");
     assert!(!done.stdout.contains("svc.INFO"));
+}
+
+#[test]
+fn pyzmq_log_watcher_reads_the_published_events() {
+    let Some(python) = std::env::var_os("ZMQ_INTEROP_PYTHON") else {
+        assert_ne!(
+            std::env::var("CI").as_deref(),
+            Ok("true"),
+            "CI=true but ZMQ_INTEROP_PYTHON is not set"
+        );
+        println!("SKIPPED: set ZMQ_INTEROP_PYTHON to a python with pyzmq");
+        return;
+    };
+    let ctx = Context::new();
+    let publisher = ctx.socket::<zmq::Pub>().unwrap();
+    publisher.bind("tcp://127.0.0.1:*").unwrap();
+    let endpoint = publisher.last_endpoint().unwrap();
+    let mut command = std::process::Command::new(python);
+    command
+        .args(["-u", "-m", "zmq.log", "--topic", "svc.ERROR"])
+        .arg(&endpoint);
+    let mut watcher = harness::spawn("python -m zmq.log", command);
+    let subscriber =
+        tracing_subscriber::registry().with(PubLayer::new(publisher).root_topic("svc"));
+    tracing::subscriber::with_default(subscriber, || {
+        let line = log_until_line(&mut watcher, "svc.ERROR", || {
+            tracing::error!(topic = "disk", "almost full");
+        });
+        assert!(
+            line.starts_with("svc.ERROR.disk | ERROR tests/log.rs:"),
+            "{line}"
+        );
+        assert!(line.ends_with(" - almost full"), "{line}");
+    });
+    watcher.kill();
 }
