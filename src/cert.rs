@@ -213,8 +213,8 @@ impl Certificate {
     }
 
     /// Writes the secret certificate to `path`, readable and writable by its
-    /// owner only (mode 0600 on Unix). [`CertError::MissingPublicKey`]-like
-    /// syntax error when there is no secret key.
+    /// owner only (mode 0600 on Unix). A certificate without a secret key is
+    /// a [`CertError::Syntax`] error (line 0).
     pub fn save_secret(&self, path: impl AsRef<Path>) -> Result<(), CertError> {
         let path = path.as_ref();
         let text = self.to_secret_zpl().ok_or_else(|| CertError::Syntax {
@@ -228,9 +228,9 @@ impl Certificate {
     /// Writes `NAME.key` (public) and `NAME.key_secret` (secret, if this
     /// certificate has the secret key) in `dir`, pyzmq's and czmq's naming.
     pub fn save(&self, dir: impl AsRef<Path>, name: &str) -> Result<(PathBuf, PathBuf), CertError> {
-        let base = dir.as_ref().join(name);
-        let public = base.with_extension("key");
-        let secret = base.with_extension("key_secret");
+        let dir = dir.as_ref();
+        let public = dir.join(format!("{name}.key"));
+        let secret = dir.join(format!("{name}.key_secret"));
         self.save_public(&public)?;
         if self.secret.is_some() {
             self.save_secret(&secret)?;

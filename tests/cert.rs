@@ -14,9 +14,9 @@ fn create_certificates_writes_a_public_and_a_private_secret_file() {
     }
     let dir = temp_dir("create");
     let (public, secret) =
-        cert::create_certificates(&dir, "server", &[("name", "server")]).unwrap();
-    assert_eq!(public, dir.join("server.key"));
-    assert_eq!(secret, dir.join("server.key_secret"));
+        cert::create_certificates(&dir, "server.v2", &[("name", "server")]).unwrap();
+    assert_eq!(public, dir.join("server.v2.key"));
+    assert_eq!(secret, dir.join("server.v2.key_secret"));
 
     let p = Certificate::load(&public).unwrap();
     let s = Certificate::load(&secret).unwrap();
