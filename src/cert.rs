@@ -68,6 +68,13 @@ pub enum CertError {
         /// `public-key` or `secret-key`.
         key: &'static str,
     },
+    /// A ZAP domain longer than the 255 bytes ZAP can carry (from
+    /// [`Authenticator::configure_curve`](crate::Authenticator::configure_curve)).
+    #[error("ZAP domain of {len} bytes: at most 255")]
+    DomainTooLong {
+        /// The domain's length.
+        len: usize,
+    },
     /// The file has no `curve` / `public-key` entry.
     #[error("{}: no public key found (a `curve` section with `public-key`)", path.display())]
     MissingPublicKey {

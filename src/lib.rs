@@ -58,7 +58,9 @@ mod curve;
 mod curve_callback;
 mod defaults;
 mod device;
+mod endpoint;
 mod error;
+pub mod interrupt;
 #[cfg(feature = "tracing")]
 pub mod log;
 mod message;

@@ -9,7 +9,7 @@
 
 use crate::Message;
 use crate::error::{Error, Result, check};
-use crate::poll::{PollEvents, Pollable};
+use crate::poll::{PollEvents, Pollable, poll_items};
 use crate::socket::{CanRecv, CanSend, Socket, SocketKind, SocketType};
 use std::ffi::{c_int, c_void};
 use std::fmt;
@@ -176,17 +176,26 @@ impl<'a> Proxy<'a> {
                 let capture = self
                     .capture
                     .map_or(std::ptr::null_mut(), |c| c.poll_socket());
-                // SAFETY: every pointer is a socket borrowed for 'a (or
-                // NULL for no capture), so open for the whole call, and the
-                // borrows keep other code from using non-thread-safe ones.
-                check(unsafe {
-                    zmq_sys::zmq_proxy(
-                        self.frontend.poll_socket(),
-                        self.backend.poll_socket(),
-                        capture,
-                    )
-                })
-                .map(drop)
+                loop {
+                    // SAFETY: every pointer is a socket borrowed for 'a (or
+                    // NULL for no capture), so open for the whole call, and
+                    // the borrows keep other code from using non-thread-safe
+                    // ones.
+                    let rc = check(unsafe {
+                        zmq_sys::zmq_proxy(
+                            self.frontend.poll_socket(),
+                            self.backend.poll_socket(),
+                            capture,
+                        )
+                    });
+                    // A signal: zmq_proxy keeps no state of its own, so
+                    // calling it again goes on where it stopped (a message
+                    // half forwarded is finished by the next call).
+                    match rc {
+                        Err(Error::Interrupted) if !crate::interrupt::is_interrupted() => {}
+                        other => break other.map(drop),
+                    }
+                }
             }
             (control, prefixes) => Steered {
                 frontend: self.frontend.poll_socket(),
@@ -412,12 +421,11 @@ impl Steered<'_> {
                 item(self.backend, eb),
             ];
             let n = if same { 2 } else { 3 };
-            // Without a control socket the first item is left out.
+            // Without a control socket the first item is left out. The
+            // sockets are borrowed by the `Proxy` for the whole run;
+            // signals are retried there.
             let first = usize::from(self.control.is_none());
-            let watched = &mut items[first..n];
-            // SAFETY: `watched` are valid poll items over sockets the
-            // `Proxy` borrows for the whole run.
-            check(unsafe { zmq_sys::zmq_poll(watched.as_mut_ptr(), watched.len() as c_int, -1) })?;
+            poll_items(&mut items[first..n], None)?;
             if self.control.is_some() && items[0].revents != 0 {
                 if let Step::Terminate = self.handle_control()? {
                     return Ok(());
