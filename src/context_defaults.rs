@@ -5,7 +5,7 @@
 
 use crate::context::Context;
 use crate::defaults::SocketDefaults;
-use std::sync::OnceLock;
+use std::sync::Mutex;
 use std::time::Duration;
 
 impl Context {
@@ -54,7 +54,10 @@ impl Context {
 
     /// The process-wide shared context (pyzmq's `Context.instance()`),
     /// created on first use with libzmq's defaults; every call, from any
-    /// thread, returns a handle to the same one.
+    /// thread, returns a handle to the same one. In a child process forked
+    /// after it was made, the first call makes a new one for the child (the
+    /// parent's belongs to the parent; see [`Context`]'s fork notes), as
+    /// pyzmq does.
     ///
     /// It lives until the process exits and is never terminated, so it
     /// never waits for lingering messages at exit. Calling
@@ -67,7 +70,17 @@ impl Context {
     /// assert_eq!(a.as_raw(), b.as_raw());
     /// ```
     pub fn instance() -> Context {
-        static INSTANCE: OnceLock<Context> = OnceLock::new();
-        INSTANCE.get_or_init(Context::new).clone()
+        static INSTANCE: Mutex<Option<Context>> = Mutex::new(None);
+        // A panic cannot happen while the lock is held but in Context::new,
+        // which leaves the slot as it was: a poisoned lock is still valid.
+        let mut slot = INSTANCE.lock().unwrap_or_else(|e| e.into_inner());
+        match &*slot {
+            Some(ctx) if !ctx.is_forked() => ctx.clone(),
+            _ => {
+                let ctx = Context::new();
+                *slot = Some(ctx.clone());
+                ctx
+            }
+        }
     }
 }
