@@ -70,3 +70,27 @@ fn malformed_monitor_messages_are_errors() {
         "{event:?}"
     );
 }
+
+#[cfg(feature = "draft")]
+#[test]
+fn versioned_monitor_messages_are_parsed() {
+    let frames = [
+        Message::from((zmq::sys::ZMQ_EVENT_ACCEPTED as u64).to_ne_bytes()),
+        Message::from(1u64.to_ne_bytes()),
+        Message::from(12u64.to_ne_bytes()),
+        Message::from("tcp://127.0.0.1:5555"),
+        Message::from("tcp://127.0.0.1:40000"),
+    ];
+    let event = MonitorEvent::parse_versioned(&frames).unwrap();
+    assert_eq!(event.local_endpoint, "tcp://127.0.0.1:5555");
+    assert_eq!(event.remote_endpoint, "tcp://127.0.0.1:40000");
+    assert!(
+        matches!(event.event, MonitorEvent::Accepted { fd: 12, .. }),
+        "{event:?}"
+    );
+    // Two frames of the version 1 format are not version 2.
+    assert_eq!(
+        MonitorEvent::parse_versioned(&frames[3..]).unwrap_err(),
+        Error::Other(libc::EPROTO)
+    );
+}
