@@ -186,7 +186,9 @@ impl Device {
     }
 
     /// Adds a capture socket of type `mon_kind` (usually PUB) that gets a
-    /// copy of every frame, as pyzmq's `ThreadProxy(in, out, mon)`.
+    /// copy of every frame, as pyzmq's `ThreadProxy(in, out, mon)`. Using
+    /// `bind_mon`, `connect_mon` or `configure_mon` without it adds a PUB
+    /// capture socket.
     pub fn with_capture(mut self, mon_kind: SocketKind) -> Device {
         self.capture = Some(Side::new(mon_kind));
         self
