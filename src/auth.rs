@@ -48,6 +48,9 @@ pub enum CurvePolicy {
     AnyKey,
     /// Clients whose public key is in the set.
     Keys(HashSet<CurveKey>),
+    /// Clients a function accepts, with the user id it gives (see
+    /// [`Authenticator::configure_curve_callback`]).
+    Callback(crate::curve_callback::CurveCallback),
 }
 
 /// The rules of one ZAP domain (see [`Authenticator`]).
@@ -127,15 +130,15 @@ impl DomainPolicy {
                 let Ok(key) = <[u8; 32]>::try_from(&key[..]).map(CurveKey) else {
                     return Verdict::denied("malformed CURVE key");
                 };
-                let accepted = match &self.curve {
-                    CurvePolicy::Deny => false,
-                    CurvePolicy::AnyKey => true,
-                    CurvePolicy::Keys(keys) => keys.contains(&key),
+                let user_id = match &self.curve {
+                    CurvePolicy::Deny => None,
+                    CurvePolicy::AnyKey => Some(key.to_z85()),
+                    CurvePolicy::Keys(keys) => keys.contains(&key).then(|| key.to_z85()),
+                    CurvePolicy::Callback(decide) => decide.decide(&key),
                 };
-                if accepted {
-                    Verdict::ok(key.to_z85())
-                } else {
-                    Verdict::denied("unknown CURVE key")
+                match user_id {
+                    Some(user_id) => Verdict::ok(user_id),
+                    None => Verdict::denied("unknown CURVE key"),
                 }
             }
             _ => Verdict::denied("mechanism not supported"),
@@ -368,7 +371,7 @@ impl Drop for Authenticator {
 
 /// ZAP carries a domain in one frame of at most 255 bytes (libzmq refuses
 /// longer `ZAP_DOMAIN` values), so longer ones could never match.
-fn check_domain(domain: &str) -> Result<()> {
+pub(crate) fn check_domain(domain: &str) -> Result<()> {
     if domain.len() > 255 {
         return Err(Error::InvalidArgument);
     }

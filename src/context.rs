@@ -10,6 +10,8 @@ use std::time::Duration;
 /// The owner of the raw context pointer; terminates it exactly once.
 struct RawContext {
     ptr: *mut c_void,
+    /// Options new sockets start with (see `SocketDefaults`).
+    defaults: crate::defaults::DefaultsCell,
     /// The process that created the context: a child forked from it must
     /// never touch libzmq's state (its I/O threads live in the parent).
     pid: u32,
@@ -266,6 +268,7 @@ impl Context {
         Ok(Context {
             raw: Arc::new(RawContext {
                 ptr,
+                defaults: Default::default(),
                 pid: std::process::id(),
                 linger_bound: AtomicI64::new(-1),
             }),
@@ -399,6 +402,10 @@ impl Context {
             let n: i32 = prefix.parse().map_err(|_| Error::InvalidArgument)?;
             self.set_thread_name_prefix(n)
         }
+    }
+
+    pub(crate) fn defaults_cell(&self) -> &crate::defaults::DefaultsCell {
+        &self.raw.defaults
     }
 
     fn set(&self, option: i32, value: i32) -> Result<()> {

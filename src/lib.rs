@@ -36,6 +36,11 @@
 //! - [`Authenticator`] (pyzmq's `ThreadAuthenticator`): a ZAP handler with
 //!   address rules, PLAIN users and CURVE keys.
 //! - [`version()`] and [`has()`]: what the linked libzmq is and can do.
+//! - From pyzmq: [`Device`] / [`ThreadDevice`] (`zmq.devices`),
+//!   [`cert`] (`zmq.auth.certs`), [`SocketDefaults`] and
+//!   [`Context::instance`], [`MessageTracker`], [`MonitorEvent::parse`]
+//!   (`parse_monitor_message`), and `log::PubLayer` (`PUBHandler`, feature
+//!   `tracing`). `docs/pyzmq.md` maps every pyzmq concept.
 //!
 //! The crate links libzmq through [`zmq-sys`](sys): a system library found
 //! with pkg-config, or the bundled libzmq 4.3.5 compiled from source (see the
@@ -44,23 +49,39 @@
 pub use zmq_sys as sys;
 
 mod auth;
+mod auth_config;
+mod binding;
+pub mod cert;
 mod context;
+mod context_defaults;
 mod curve;
+mod curve_callback;
+mod defaults;
+mod device;
 mod endpoint;
 mod error;
 pub mod interrupt;
+#[cfg(feature = "tracing")]
+pub mod log;
 mod message;
 mod monitor;
+mod monitor_parse;
 mod multipart;
 mod poll;
 mod proxy;
 mod socket;
+mod tracker;
 mod version;
 pub mod z85;
 
 pub use auth::{ANY_DOMAIN, Authenticator, CurvePolicy, DomainPolicy, ZAP_ENDPOINT};
+pub use binding::{DYNAMIC_PORTS, ScopedEndpoint};
+pub use cert::{CertError, Certificate};
 pub use context::Context;
 pub use curve::{CurveKeyPair, curve_public};
+pub use curve_callback::CurveCallback;
+pub use defaults::SocketDefaults;
+pub use device::{Device, ThreadDevice};
 pub use error::{Error, Result};
 pub use message::{Message, UninitMessage};
 #[cfg(feature = "draft")]
@@ -70,4 +91,5 @@ pub use multipart::Multipart;
 pub use poll::{PollEntry, PollEvents, PollHandle, PollSet, Pollable, Poller};
 pub use proxy::{Proxy, ProxyControl, ProxySideStatistics, ProxyStatistics, proxy};
 pub use socket::*;
+pub use tracker::MessageTracker;
 pub use version::{Version, has, version};

@@ -831,7 +831,7 @@ pub struct VersionedEvent {
 }
 
 /// An event as read off the wire.
-struct Raw {
+pub(crate) struct Raw {
     event: u64,
     values: Vec<u64>,
     local: String,
@@ -839,7 +839,7 @@ struct Raw {
 }
 
 impl Raw {
-    fn parse(frames: &[Message], version: u8) -> Option<Raw> {
+    pub(crate) fn parse(frames: &[Message], version: u8) -> Option<Raw> {
         let text = |m: &Message| String::from_utf8_lossy(m).into_owned();
         if version == 1 {
             // [u16 event, u32 value] [endpoint]
@@ -872,7 +872,7 @@ impl Raw {
         })
     }
 
-    fn into_event(self) -> MonitorEvent {
+    pub(crate) fn into_event(self) -> MonitorEvent {
         let endpoint = if self.local.is_empty() {
             self.remote
         } else {
@@ -882,7 +882,7 @@ impl Raw {
     }
 
     #[cfg(feature = "draft")]
-    fn into_versioned(self) -> VersionedEvent {
+    pub(crate) fn into_versioned(self) -> VersionedEvent {
         let (id, local, remote) = (self.event, self.local.clone(), self.remote.clone());
         VersionedEvent {
             event: self.into_event(),

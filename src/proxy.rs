@@ -110,6 +110,7 @@ pub struct Proxy<'a> {
     backend: &'a dyn Pollable,
     capture: Option<&'a dyn Pollable>,
     control: Option<(&'a dyn Pollable, bool)>,
+    prefixes: Option<[&'a [u8]; 2]>,
 }
 
 impl fmt::Debug for Proxy<'_> {
@@ -133,7 +134,26 @@ impl<'a> Proxy<'a> {
             backend,
             capture: None,
             control: None,
+            prefixes: None,
         }
+    }
+
+    /// pyzmq's `monitored_queue`: each message goes to the capture socket
+    /// as one multipart message led by a frame saying where it came from
+    /// (`frontend_prefix` for messages from the frontend, `backend_prefix`
+    /// for the others; pyzmq uses `b"in"` and `b"out"`), and between two
+    /// ROUTER sockets the first two frames (sender and recipient routing
+    /// ids) are swapped so that replies find their way. Without a
+    /// [`capture`](Proxy::capture) socket only the swap applies.
+    ///
+    /// Runs this crate's forwarding loop (see [`Proxy`]).
+    pub fn capture_prefixes(
+        mut self,
+        frontend_prefix: &'a [u8],
+        backend_prefix: &'a [u8],
+    ) -> Proxy<'a> {
+        self.prefixes = Some([frontend_prefix, backend_prefix]);
+        self
     }
 
     /// Sends a copy of every frame the proxy receives, on either side, to
@@ -155,12 +175,19 @@ impl<'a> Proxy<'a> {
     /// control socket or the context is shut down: both give `Ok(())`.
     /// Other failures (a signal: [`Error::Interrupted`]) are errors.
     pub fn run(self) -> Result<()> {
+        let (control, prefixes) = (self.control, self.prefixes);
         let result = Steered {
             frontend: self.frontend.poll_socket(),
             backend: self.backend.poll_socket(),
             capture: self.capture.map(|c| c.poll_socket()),
-            control: self.control.map(|(c, _)| c.poll_socket()),
-            reply_always: self.control.is_some_and(|(_, r)| r),
+            control: control.map(|(c, _)| c.poll_socket()),
+            reply_always: control.is_some_and(|(_, r)| r),
+            prefixes,
+            swap_ids: prefixes.is_some()
+                && self.frontend.poll_socket() != self.backend.poll_socket()
+                && [self.frontend, self.backend]
+                    .iter()
+                    .all(|s| kind_of(s.poll_socket()) == Some(SocketKind::Router)),
             stats: ProxyStatistics::default(),
             paused: false,
             msg: Message::new(),
@@ -309,12 +336,16 @@ impl<T: CanSend + CanRecv> ProxyControl<T> {
 const BURST: usize = 1000;
 
 /// The steerable proxy loop.
-struct Steered {
+struct Steered<'a> {
     frontend: *mut c_void,
     backend: *mut c_void,
     capture: Option<*mut c_void>,
     control: Option<*mut c_void>,
     reply_always: bool,
+    /// Capture prefixes (frontend's, backend's) of a monitored queue.
+    prefixes: Option<[&'a [u8]; 2]>,
+    /// Swap the two routing-id frames (monitored queue between ROUTERs).
+    swap_ids: bool,
     stats: ProxyStatistics,
     paused: bool,
     msg: Message,
@@ -333,7 +364,7 @@ enum Direction {
     BackToFront,
 }
 
-impl Steered {
+impl Steered<'_> {
     fn run(mut self) -> Result<()> {
         let same = self.frontend == self.backend;
         // A direction is "blocked" when its source has a message but its
@@ -362,19 +393,19 @@ impl Steered {
                 events: events.bits(),
                 revents: 0,
             };
-            // Without a control socket its slot polls the frontend twice
-            // (for nothing), so that the indices stay the same.
+            // Without a control socket its slot (a placeholder) is left out,
+            // so that the indices stay the same.
             let mut items = [
                 item(self.control.unwrap_or(self.frontend), PollEvents::IN),
                 item(self.frontend, ef),
                 item(self.backend, eb),
             ];
-            let first = if self.control.is_some() { 0 } else { 1 };
+            let first = usize::from(self.control.is_none());
             let n = if same { 2 } else { 3 };
             // The sockets are borrowed by the `Proxy` for the whole run;
             // signals are retried there.
             poll_items(&mut items[first..n], None)?;
-            if first == 0 && items[0].revents != 0 {
+            if self.control.is_some() && items[0].revents != 0 {
                 if let Step::Terminate = self.handle_control()? {
                     return Ok(());
                 }
@@ -454,6 +485,10 @@ impl Steered {
     /// socket. `Ok(false)` if there was nothing to read after all.
     fn forward_one(&mut self, from: *mut c_void, to: *mut c_void, dir: Direction) -> Result<bool> {
         let mut flags = zmq_sys::ZMQ_DONTWAIT;
+        // The first frame, held back while the second goes out first (the
+        // routing-id swap of a monitored queue between ROUTERs).
+        let mut held: Option<Message> = None;
+        let mut index = 0usize;
         loop {
             if !recv(from, &mut self.msg, flags)? {
                 return Ok(false);
@@ -468,17 +503,62 @@ impl Steered {
             };
             src.received_messages += 1;
             src.received_bytes += len;
-            if let Some(capture) = self.capture {
-                let mut copy = self.msg.clone();
-                send(capture, &mut copy, more)?;
-            }
-            send(to, &mut self.msg, more)?;
             dst.sent_messages += 1;
             dst.sent_bytes += len;
+            if index == 0 {
+                if let (Some(capture), Some(prefixes)) = (self.capture, self.prefixes) {
+                    let prefix = match dir {
+                        Direction::FrontToBack => prefixes[0],
+                        Direction::BackToFront => prefixes[1],
+                    };
+                    send(capture, &mut Message::from(prefix), true)?;
+                }
+                if self.swap_ids && more {
+                    held = Some(std::mem::take(&mut self.msg));
+                    index += 1;
+                    continue;
+                }
+            }
+            self.emit(to, more || held.is_some())?;
+            if let Some(mut first) = held.take() {
+                std::mem::swap(&mut self.msg, &mut first);
+                self.emit(to, more)?;
+            }
+            index += 1;
             if !more {
                 return Ok(true);
             }
         }
+    }
+
+    /// Sends the current frame to `to`, and a copy to the capture socket.
+    fn emit(&mut self, to: *mut c_void, more: bool) -> Result<()> {
+        if let Some(capture) = self.capture {
+            let mut copy = self.msg.clone();
+            send(capture, &mut copy, more)?;
+        }
+        send(to, &mut self.msg, more)
+    }
+}
+
+/// The socket type of a raw socket, if libzmq can tell.
+fn kind_of(socket: *mut c_void) -> Option<SocketKind> {
+    let mut value: c_int = 0;
+    let mut len = std::mem::size_of::<c_int>();
+    // SAFETY: live socket (borrowed by the `Proxy` being run); `value` and
+    // `len` describe a valid `int` buffer.
+    let rc = unsafe {
+        zmq_sys::zmq_getsockopt(
+            socket,
+            zmq_sys::ZMQ_TYPE,
+            (&mut value as *mut c_int).cast(),
+            &mut len,
+        )
+    };
+    if rc == 0 {
+        SocketKind::from_raw(value)
+    } else {
+        None
     }
 }
 

@@ -1,5 +1,6 @@
 //! [`Socket<T>`]: a typed ZeroMQ socket.
 
+mod defaults;
 mod options;
 pub(crate) mod types;
 
@@ -190,8 +191,11 @@ impl Context {
         // SAFETY: the context pointer is live for the call (we hold it).
         let ptr = unsafe { zmq_sys::zmq_socket(self.as_raw(), kind.raw()) };
         let ptr = NonNull::new(ptr).ok_or_else(Error::last)?;
-        // A new socket has no timeouts.
-        Ok(Socket::assemble(ptr, self.clone(), kind, [-1, -1]))
+        // A new socket has no timeouts (until the context's defaults set
+        // some).
+        let socket = Socket::assemble(ptr, self.clone(), kind, [-1, -1]);
+        self.apply_socket_defaults(&socket)?;
+        Ok(socket)
     }
 }
 

@@ -96,3 +96,16 @@ pub fn within<R: Send + 'static>(limit: Duration, f: impl FnOnce() -> R + Send +
     rx.recv_timeout(limit)
         .expect("operation did not finish in time")
 }
+
+/// A fresh empty directory under the system's temporary one, unique to
+/// this process and call.
+pub fn temp_dir(tag: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "zmq-rs-tests-{tag}-{}-{}",
+        std::process::id(),
+        unique()
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
