@@ -109,3 +109,23 @@ pub fn temp_dir(tag: &str) -> std::path::PathBuf {
     std::fs::create_dir_all(&dir).expect("temp dir");
     dir
 }
+
+/// Waits (at most [`TIMEOUT`]) for the forked child `pid` to exit and
+/// returns its wait status; kills it and fails the test if it hangs.
+pub fn wait_child(pid: libc::pid_t) -> i32 {
+    let mut status = 0;
+    let deadline = std::time::Instant::now() + TIMEOUT;
+    loop {
+        // SAFETY: waitpid on our own child with a valid status pointer.
+        let rc = unsafe { libc::waitpid(pid, &mut status, libc::WNOHANG) };
+        if rc == pid {
+            return status;
+        }
+        if std::time::Instant::now() > deadline {
+            // SAFETY: kill our own child.
+            unsafe { libc::kill(pid, libc::SIGKILL) };
+            panic!("the forked child hung");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
