@@ -60,15 +60,20 @@ pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02X}")).collect()
 }
 
-/// Gives a socket a random printable routing id such as `"1A2B-3C4D"` (the
-/// guide's `s_set_id`), so that ROUTER dumps are readable.
-pub fn set_id<T: zmq::opt::RoutingId>(socket: &zmq::Socket<T>) -> zmq::Result<()> {
-    let id = format!(
+/// A random printable identity such as `"1A2B-3C4D"`, for routing ids
+/// that show well in dumps and logs.
+pub fn random_id() -> String {
+    format!(
         "{:04X}-{:04X}",
         randrange(0, 0x10000),
         randrange(0, 0x10000)
-    );
-    socket.set_routing_id(id)
+    )
+}
+
+/// Gives a socket a random printable routing id ([`random_id`], the
+/// guide's `s_set_id`), so that ROUTER dumps are readable.
+pub fn set_id<T: zmq::opt::RoutingId>(socket: &zmq::Socket<T>) -> zmq::Result<()> {
+    socket.set_routing_id(random_id())
 }
 
 thread_local! {
@@ -171,3 +176,5 @@ pub fn proxy<F: zmq::SocketType, B: zmq::SocketType>(
     }
     result
 }
+
+pub mod reactor;
