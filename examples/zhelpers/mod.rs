@@ -27,6 +27,29 @@ pub fn forever() -> std::ops::Range<u64> {
     0..iterations().unwrap_or(u64::MAX)
 }
 
+/// A countdown of `ZGUIDE_ITERS` events that are not loop rounds (replies
+/// passed on, requests served): `if budget.spend() { break }` ends the
+/// loop after the N-th; without the variable it never ends.
+pub struct Budget(Option<u64>);
+
+impl Budget {
+    /// A budget of `ZGUIDE_ITERS` events, or an endless one.
+    pub fn new() -> Budget {
+        Budget(iterations())
+    }
+
+    /// Counts one event; `true` once the budget is spent.
+    pub fn spend(&mut self) -> bool {
+        match &mut self.0 {
+            Some(left) => {
+                *left = left.saturating_sub(1);
+                *left == 0
+            }
+            None => false,
+        }
+    }
+}
+
 /// `n`, unless `ZGUIDE_ITERS` says otherwise (syncpub's million updates).
 pub fn iterations_or(n: u64) -> u64 {
     iterations().unwrap_or(n)
