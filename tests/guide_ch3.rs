@@ -6,39 +6,8 @@
 #[path = "interop/harness.rs"]
 mod harness;
 
-use harness::{Running, examples_dir, serial, spawn, start};
+use harness::{Running, Scratch, serial, start};
 use std::collections::{BTreeMap, HashSet};
-use std::path::PathBuf;
-use std::process::Command;
-
-/// A fresh directory for the `ipc://` endpoints of one test, removed when
-/// dropped.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(test: &str) -> Scratch {
-        let dir = std::env::temp_dir().join(format!("zmq-guide-{test}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("create the scratch directory");
-        Scratch(dir)
-    }
-
-    /// Starts guide sample `name` in this directory.
-    fn start(&self, name: &str, args: &[&str], env: &[(&str, &str)]) -> Running {
-        let mut command = Command::new(examples_dir().join(name));
-        command
-            .args(args)
-            .envs(env.iter().copied())
-            .current_dir(&self.0);
-        spawn(name, command)
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 /// The number after `prefix` at the start of `line`, if it has one.
 fn number_after(line: &str, prefix: &str) -> Option<u64> {
