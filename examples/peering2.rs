@@ -10,7 +10,7 @@
 //! `DC2 DC1` in two terminals; press Enter in each once all are started.
 //!
 //! Under `ZGUIDE_ITERS=N` each client sends N requests; the broker ends
-//! once its clients are done and a second has passed without traffic.
+//! once its clients are done and three seconds have passed without traffic.
 #[path = "zhelpers/peering.rs"]
 mod peering;
 #[path = "zhelpers/mod.rs"]
@@ -96,7 +96,7 @@ fn main() -> zmq::Result<()> {
 
     loop {
         // If we have no workers anyhow, wait indefinitely
-        let events = backends.poll(peering::poll_timeout(!workers.is_empty()))?;
+        let events = backends.poll(peering::poll_timeout(!workers.is_empty(), &clients))?;
         if peering::done(events, &clients) {
             break;
         }

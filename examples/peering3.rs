@@ -11,7 +11,7 @@
 //! `DC2 DC1 DC3` and `DC3 DC1 DC2` in three terminals.
 //!
 //! Under `ZGUIDE_ITERS=N` each client sends N bursts; the broker ends once
-//! its clients are done and a second has passed without traffic, and says
+//! its clients are done and three seconds have passed without traffic, and says
 //! how many tasks it sent to and served for its peers.
 #[path = "zhelpers/peering.rs"]
 mod peering;
@@ -117,7 +117,7 @@ fn main() -> zmq::Result<()> {
 
     loop {
         // If we have no workers anyhow, wait indefinitely
-        let events = primary.poll(peering::poll_timeout(local_capacity > 0))?;
+        let events = primary.poll(peering::poll_timeout(local_capacity > 0, &clients))?;
         if peering::done(events, &clients) {
             break;
         }

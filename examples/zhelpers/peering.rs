@@ -184,11 +184,20 @@ impl Broker {
 }
 
 /// How long the broker's main poll waits: a second while it has workers,
-/// else for ever; always a second under `ZGUIDE_ITERS`, whose broker ends
-/// once its clients are done and a poll found no traffic.
-pub fn poll_timeout(has_workers: bool) -> Option<Duration> {
-    (has_workers || zhelpers::iterations().is_some())
-        .then(|| zhelpers::scaled(Duration::from_secs(1)))
+/// else for ever. Under `ZGUIDE_ITERS` always a second, and three once the
+/// broker's own `clients` are done: a poll that then finds no traffic ends
+/// the broker ([`done`]), and the longer wait lets its peers finish first.
+pub fn poll_timeout<T>(
+    has_workers: bool,
+    clients: &[std::thread::JoinHandle<T>],
+) -> Option<Duration> {
+    let second = zhelpers::scaled(Duration::from_secs(1));
+    if zhelpers::iterations().is_some() {
+        let finished = clients.iter().all(|c| c.is_finished());
+        Some(if finished { second * 3 } else { second })
+    } else {
+        has_workers.then_some(second)
+    }
 }
 
 /// Under `ZGUIDE_ITERS`: whether the broker is done, when its main poll
