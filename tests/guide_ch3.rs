@@ -250,14 +250,21 @@ fn peering2_brokers_serve_their_clients_and_each_others() {
 fn peering3_brokers_share_their_workers_without_losing_tasks() {
     let dir = Scratch::new("peering3");
     let names = ["DC1", "DC2", "DC3"];
-    let env = [
-        ("ZGUIDE_ITERS", "2"),
-        ("ZGUIDE_TIME_SCALE", "0.05"),
-        ("ZGUIDE_SEED", "3"),
-    ];
+    // Each broker's clients share a seed, so they burst together; the
+    // brokers' seeds differ, so one is swamped while another has free
+    // workers. Seed 2: after 4 s, 14 tasks, then 2; seed 6: after 2 s, 3
+    // tasks, then 14; seed 12: after 1 s, 12 tasks, then 2 (times scaled).
     let brokers: Vec<Running> = peers(&names)
         .iter()
-        .map(|args| dir.start("peering3", args, &env))
+        .zip(["2", "6", "12"])
+        .map(|(args, seed)| {
+            let env = [
+                ("ZGUIDE_ITERS", "2"),
+                ("ZGUIDE_TIME_SCALE", "0.05"),
+                ("ZGUIDE_SEED", seed),
+            ];
+            dir.start("peering3", args, &env)
+        })
         .collect();
     let (mut sent, mut served, mut tasks) = (0, 0, 0);
     for (me, broker) in names.iter().zip(brokers) {
@@ -291,7 +298,8 @@ fn peering3_brokers_share_their_workers_without_losing_tasks() {
             .filter(|l| l.len() == 4 && l.chars().all(|c| c.is_ascii_hexdigit()))
             .count();
     }
-    assert!(tasks > 0, "the clients' tasks were done");
+    // Every client's tasks were done: 10 clients x (14 + 2, 3 + 14, 12 + 2)
+    assert_eq!(tasks, 470, "the clients' tasks were done");
     assert_eq!(sent, served, "every task sent to a peer was served by one");
     assert!(sent > 0, "with every worker busy, tasks went to the cloud");
 }
