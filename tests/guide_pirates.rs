@@ -168,6 +168,7 @@ fn ppqueue_drops_a_killed_ppworker_and_the_client_still_gets_answers() {
     // heartbeats and tries to reconnect.
     let queue = queue.success();
     survivor.wait_for_line("W: Heartbeat failure, can't reach queue");
+    survivor.wait_for_line("W: Reconnecting in 1.00s...");
     let survivor = survivor.kill();
     let normal = |out: &harness::Finished| {
         out.lines()
