@@ -9,7 +9,7 @@
 #[path = "interop/harness.rs"]
 mod harness;
 
-use harness::{Running, serial, spawn, start};
+use harness::{Running, Scratch, serial, spawn, start};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -287,4 +287,99 @@ fn the_logwatch_example_reads_a_pyzmq_pubhandler() {
     let line = watcher.lines()[0].to_owned();
     assert!(line.starts_with("py.WARNING.db | WARNING "), "{line}");
     assert!(line.ends_with(" - pool is low"), "{line}");
+}
+
+#[test]
+fn rust_lbbroker_balances_python_clients_over_python_workers() {
+    let Some(python) = python("rust_lbbroker_balances_python_clients_over_python_workers") else {
+        return;
+    };
+    let dir = Scratch::new("lbbroker");
+    let broker = dir.start("lbbroker", &["--external", "6"], &[]);
+    let script = |name: &str, n: usize| {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/interop")
+            .join(name);
+        let mut command = Command::new(&python);
+        command
+            .arg("-u")
+            .arg(path)
+            .arg(n.to_string())
+            .current_dir(dir.path());
+        spawn(name, command)
+    };
+    let mut workers: Vec<Running> = (0..2).map(|n| script("lbworker.py", n)).collect();
+    let clients: Vec<Running> = (0..6).map(|n| script("lbclient.py", n)).collect();
+    for (n, client) in clients.into_iter().enumerate() {
+        let client = client.success();
+        assert_eq!(
+            client.stdout.trim(),
+            format!("Client-{n}: OK"),
+            "{client:#?}"
+        );
+    }
+    // The broker ends after the sixth reply.
+    let broker = broker.success();
+    assert_eq!(broker.stdout, "", "{broker:#?}");
+    for worker in &mut workers {
+        worker.close_stdin();
+    }
+    let mut served = 0;
+    for worker in workers {
+        let worker = worker.success();
+        for line in worker.lines() {
+            assert!(
+                line.ends_with(": HELLO") && line.starts_with("Worker-"),
+                "{worker:#?}"
+            );
+            served += 1;
+        }
+    }
+    assert_eq!(served, 6, "every request reached a Python worker");
+}
+
+#[test]
+fn rust_lpclient_gives_up_on_a_python_lpserver_that_crashes() {
+    let Some(python) = python("rust_lpclient_gives_up_on_a_python_lpserver_that_crashes") else {
+        return;
+    };
+    let _ports = serial();
+    let mut server = start_python(&python, "lpserver.py", &["3"]);
+    // The client's first try must not time out while Python starts.
+    server.wait_for_line("Ready");
+    let client = start(
+        "lpclient",
+        &[],
+        &[("ZGUIDE_ITERS", "10"), ("ZGUIDE_TIME_SCALE", "0.2")],
+    )
+    .success();
+    let server = server.success();
+    assert_eq!(
+        server.lines(),
+        [
+            "Ready",
+            "Normal request (0)",
+            "Normal request (1)",
+            "Normal request (2)",
+            "Simulating a crash"
+        ]
+    );
+    let lines: Vec<&str> = client
+        .lines()
+        .into_iter()
+        .filter(|l| l.starts_with("INFO: Server replied") || !l.starts_with("INFO"))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "INFO: Server replied OK (0)",
+            "INFO: Server replied OK (1)",
+            "INFO: Server replied OK (2)",
+            "WARNING: No response from server",
+            "WARNING: No response from server",
+            "WARNING: No response from server",
+            "ERROR: Server seems to be offline, abandoning"
+        ],
+        "{client:#?}"
+    );
 }
