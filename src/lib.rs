@@ -44,19 +44,26 @@
 pub use zmq_sys as sys;
 
 mod auth;
+mod codec;
 mod context;
 mod curve;
 mod error;
+mod flags;
 mod message;
 mod monitor;
 mod multipart;
+mod option_buf;
 mod poll;
 mod proxy;
+mod recv_n;
 mod socket;
+mod socket_ref;
+mod timers;
 mod version;
 pub mod z85;
 
 pub use auth::{ANY_DOMAIN, Authenticator, CurvePolicy, DomainPolicy, ZAP_ENDPOINT};
+pub use codec::{decode, decode_into, encode};
 pub use context::Context;
 pub use curve::{CurveKeyPair, curve_public};
 pub use error::{Error, Result};
@@ -65,7 +72,10 @@ pub use message::{Message, UninitMessage};
 pub use monitor::VersionedEvent;
 pub use monitor::{Monitor, MonitorEvent, MonitorEvents, ProtocolError, RawSocketFd};
 pub use multipart::Multipart;
-pub use poll::{PollEntry, PollEvents, PollHandle, PollSet, Pollable, Poller};
+pub use option_buf::BytesOption;
+pub use poll::{ActivePoller, PollEntry, PollEvents, PollHandle, PollSet, Pollable, Poller};
 pub use proxy::{Proxy, ProxyControl, ProxySideStatistics, ProxyStatistics, proxy};
 pub use socket::*;
+pub use socket_ref::SocketRef;
+pub use timers::{TimerId, Timers};
 pub use version::{Version, has, version};

@@ -14,7 +14,6 @@ use crate::poll::{PollEvents, timeout_ms};
 use std::ffi::{CString, c_int, c_void};
 use std::fmt;
 use std::marker::PhantomData;
-use std::ops::BitOr;
 use std::ptr::NonNull;
 use std::time::Duration;
 
@@ -34,12 +33,7 @@ impl SendFlags {
         self.0
     }
 }
-impl BitOr for SendFlags {
-    type Output = SendFlags;
-    fn bitor(self, rhs: SendFlags) -> SendFlags {
-        SendFlags(self.0 | rhs.0)
-    }
-}
+crate::flags::bit_ops!(SendFlags);
 
 /// Flags for receiving (cppzmq's `recv_flags`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -55,6 +49,7 @@ impl RecvFlags {
         self.0
     }
 }
+crate::flags::bit_ops!(RecvFlags);
 
 /// A send that did not happen, with what was to be sent, so nothing is lost
 /// (from [`Socket::try_send`], [`Socket::send_msg`] and
@@ -494,19 +489,10 @@ impl<T: CanSend> Socket<T> {
     }
 
     #[inline]
-    fn send_raw(&self, mut msg: Message, flags: SendFlags) -> std::result::Result<(), SendError> {
-        // SAFETY: live socket and initialised message.
-        let rc = unsafe { zmq_sys::zmq_msg_send(msg.raw_mut(), self.as_raw(), flags.0) };
-        if rc == -1 {
-            return Err(SendError {
-                error: Error::last(),
-                message: msg,
-            });
-        }
-        // libzmq took the content and left an empty message that needs no
-        // zmq_msg_close: skip the call.
-        std::mem::forget(msg);
-        Ok(())
+    fn send_raw(&self, msg: Message, flags: SendFlags) -> std::result::Result<(), SendError> {
+        // SAFETY: a live socket, used by this thread only (`&self` of a
+        // socket that is not Sync, or a thread-safe one).
+        unsafe { crate::socket_ref::send_on(self.as_raw(), msg, flags) }
     }
 
     /// Sends all frames as one multipart message (pyzmq's `send_multipart`),
