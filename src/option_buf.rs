@@ -11,8 +11,7 @@ enum Layout {
     Binary,
     /// Text; libzmq adds a NUL, which is not reported.
     Text,
-    /// A CURVE key: 32 bytes into a 32-byte buffer, else 40 Z85 characters
-    /// (libzmq adds a NUL, which is not reported).
+    /// A CURVE key: 32 bytes into a 32-byte buffer, else 40 Z85 characters.
     Key,
 }
 
@@ -115,11 +114,20 @@ impl<T: SocketType> Socket<T> {
     /// ```
     pub fn option_into(&self, option: BytesOption, buf: &mut [u8]) -> Result<usize> {
         let socket = self.socket_ref();
+        if option.layout == Layout::Key && buf.len() != 32 {
+            // libzmq wants exactly 32 (binary) or 41 (Z85 and a NUL) bytes,
+            // and does not report a length.
+            let mut z85 = [0u8; 41];
+            socket.get_option_raw(option.raw, &mut z85)?;
+            let fits = buf.len().min(40);
+            buf[..fits].copy_from_slice(&z85[..fits]);
+            return Ok(40);
+        }
         let len = match socket.get_option_raw(option.raw, buf) {
             Ok(len) => strip(option, &buf[..len]),
             // libzmq refuses buffers that are too small: read into a large
             // one to learn the length, and hand over what fits.
-            Err(Error::InvalidArgument) if buf.len() < PROBE && option.layout != Layout::Key => {
+            Err(Error::InvalidArgument) if buf.len() < PROBE => {
                 let mut probe = [0u8; PROBE];
                 let len = socket.get_option_raw(option.raw, &mut probe)?;
                 let len = strip(option, &probe[..len]);
@@ -143,13 +151,8 @@ impl<T: SocketType> Socket<T> {
 
 /// The value's length without the NUL libzmq adds to text.
 fn strip(option: BytesOption, value: &[u8]) -> usize {
-    let text = match option.layout {
-        Layout::Binary => false,
-        Layout::Text => true,
-        Layout::Key => value.len() != 32,
-    };
     match value {
-        [rest @ .., 0] if text => rest.len(),
+        [rest @ .., 0] if option.layout == Layout::Text => rest.len(),
         _ => value.len(),
     }
 }

@@ -72,7 +72,8 @@ pub fn proxy<F: SocketType, B: SocketType>(
 /// - a `REP` control socket gets a reply to every command (an empty frame for
 ///   the first three), as `zmq_proxy_steerable(3)` describes; any other
 ///   control socket type (`PAIR`, ...) gets a reply to `STATISTICS` only, as
-///   in libzmq 4.3.4 and later fixes;
+///   in libzmq 4.3.4 and later fixes; one that cannot send (`SUB`, which
+///   must subscribe to the commands, or `PULL`) gets no reply at all;
 /// - unknown commands are ignored (and answered on `REP`).
 ///
 /// [`ProxyControl`] speaks this protocol from the other end. A proxy
@@ -105,7 +106,7 @@ pub struct Proxy<'a> {
     frontend: &'a dyn Pollable,
     backend: &'a dyn Pollable,
     capture: Option<&'a dyn Pollable>,
-    control: Option<(&'a dyn Pollable, bool)>,
+    control: Option<(&'a dyn Pollable, Replies)>,
 }
 
 impl fmt::Debug for Proxy<'_> {
@@ -140,10 +141,19 @@ impl<'a> Proxy<'a> {
         self
     }
 
-    /// Makes the proxy steerable through `control` (usually a PAIR or REP
-    /// socket); see [`Proxy`] for the protocol.
-    pub fn control<C: CanSend + CanRecv>(mut self, control: &'a Socket<C>) -> Proxy<'a> {
-        self.control = Some((control, control.kind() == SocketKind::Rep));
+    /// Makes the proxy steerable through `control`: any socket that can
+    /// receive, usually PAIR or REP, or SUB as in cppzmq's tests (a control
+    /// socket that cannot send gets no `STATISTICS` reply); see [`Proxy`]
+    /// for the protocol.
+    pub fn control<C: CanRecv>(mut self, control: &'a Socket<C>) -> Proxy<'a> {
+        let replies = match control.kind() {
+            SocketKind::Rep => Replies::Always,
+            SocketKind::Sub | SocketKind::Pull => Replies::Never,
+            #[cfg(feature = "draft")]
+            SocketKind::Dish | SocketKind::Gather => Replies::Never,
+            _ => Replies::Statistics,
+        };
+        self.control = Some((control, replies));
         self
     }
 
@@ -168,12 +178,12 @@ impl<'a> Proxy<'a> {
                 })
                 .map(drop)
             }
-            Some((control, reply_always)) => Steered {
+            Some((control, replies)) => Steered {
                 frontend: self.frontend.poll_socket(),
                 backend: self.backend.poll_socket(),
                 capture: self.capture.map(|c| c.poll_socket()),
                 control: control.poll_socket(),
-                reply_always,
+                replies,
                 stats: ProxyStatistics::default(),
                 paused: false,
                 msg: Message::new(),
@@ -328,10 +338,21 @@ struct Steered {
     backend: *mut c_void,
     capture: Option<*mut c_void>,
     control: *mut c_void,
-    reply_always: bool,
+    replies: Replies,
     stats: ProxyStatistics,
     paused: bool,
     msg: Message,
+}
+
+/// Which commands the control socket gets a reply to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Replies {
+    /// Every command (REP).
+    Always,
+    /// `STATISTICS` only (PAIR, DEALER, ...).
+    Statistics,
+    /// None: the socket cannot send (SUB, PULL, ...).
+    Never,
 }
 
 /// What a control command asks for.
@@ -420,7 +441,7 @@ impl Steered {
             b"PAUSE" => self.paused = true,
             b"RESUME" => self.paused = false,
             b"TERMINATE" => step = Step::Terminate,
-            b"STATISTICS" => {
+            b"STATISTICS" if self.replies != Replies::Never => {
                 let values = self.stats.to_array();
                 for (i, v) in values.iter().enumerate() {
                     let mut frame = Message::from(v.to_ne_bytes());
@@ -430,7 +451,7 @@ impl Steered {
             }
             _ => {}
         }
-        if self.reply_always {
+        if self.replies == Replies::Always {
             send(self.control, &mut Message::new(), false)?;
         }
         Ok(step)

@@ -17,7 +17,7 @@ use std::ptr::NonNull;
 /// It borrows the socket, so the borrow checker guarantees it never outlives
 /// it (or sees it moved or closed). It is `Copy`, and `Eq + Ord + Hash` by
 /// the socket's identity, so it can key a map; [`PollEntry`](crate::PollEntry),
-/// [`Poller::wait_events`](crate::Poller::wait_events) and
+/// [`Poller::wait_entries`](crate::Poller::wait_entries) and
 /// [`ActivePoller`](crate::ActivePoller) report it, so a handler knows which
 /// socket fired without user data.
 ///

@@ -96,3 +96,12 @@ pub fn within<R: Send + 'static>(limit: Duration, f: impl FnOnce() -> R + Send +
     rx.recv_timeout(limit)
         .expect("operation did not finish in time")
 }
+
+/// Waits (bounded) until `s` has a message to receive, so that a poll that
+/// follows is sure to see it.
+pub fn await_readable<T: SocketType>(s: &Socket<T>) {
+    let ready = s
+        .poll(zmq::PollEvents::IN, Some(TIMEOUT))
+        .expect("poll for readability");
+    assert!(ready.is_readable(), "nothing arrived in time");
+}
