@@ -27,8 +27,13 @@
 //!   a list of frames).
 //! - [`Error`]: one error type with named variants and the raw errno.
 //! - [`z85`], [`CurveKeyPair`], [`curve_public`]: security primitives.
-//! - [`PollSet`] (`zmq_poll` over borrowed sockets and descriptors) and
-//!   [`Poller`] (`poller_t`, `zmq.Poller`: user data per item).
+//! - [`PollSet`] (`zmq_poll` over borrowed sockets and descriptors),
+//!   [`Poller`] (`poller_t`, `zmq.Poller`: user data per item) and
+//!   [`ActivePoller`] (`active_poller_t`: a handler per item); [`Timers`]
+//!   (`zmq::timers`) for the timeouts of such loops.
+//! - [`SocketRef`] (`socket_ref`): an untyped, non-owning handle to a socket.
+//! - [`encode`] and [`decode`] (`zmq::encode`/`zmq::decode`): several frames
+//!   in one, byte-compatible with cppzmq and CZMQ.
 //! - [`Socket::monitor`] -> [`Monitor`] (`monitor_t`): typed
 //!   [`MonitorEvent`]s.
 //! - [`proxy`] and [`Proxy`] (`zmq::proxy`, `zmq.proxy`), steerable through
@@ -36,6 +41,9 @@
 //! - [`Authenticator`] (pyzmq's `ThreadAuthenticator`): a ZAP handler with
 //!   address rules, PLAIN users and CURVE keys.
 //! - [`version()`] and [`has()`]: what the linked libzmq is and can do.
+//!
+//! Coming from cppzmq? `docs/cppzmq.md` maps every concept of `zmq.hpp` and
+//! `zmq_addon.hpp` to its counterpart here.
 //!
 //! The crate links libzmq through [`zmq-sys`](sys): a system library found
 //! with pkg-config, or the bundled libzmq 4.3.5 compiled from source (see the

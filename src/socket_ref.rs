@@ -41,6 +41,17 @@ use std::ptr::NonNull;
 /// # Ok::<(), zmq::Error>(())
 /// ```
 ///
+/// It cannot cross threads (the socket may not be used by two at once):
+///
+/// ```compile_fail
+/// let ctx = zmq::Context::new();
+/// let s = ctx.socket::<zmq::Pair>().unwrap();
+/// let r = s.socket_ref();
+/// std::thread::scope(|scope| {
+///     scope.spawn(move || r.recv(zmq::RecvFlags::NONE)); // error: not Send
+/// });
+/// ```
+///
 /// It cannot outlive its socket:
 ///
 /// ```compile_fail

@@ -157,6 +157,9 @@ fn option_into_reads_bytes_and_text_without_allocating() {
     // Binary: a trailing zero byte is part of the value.
     assert_eq!(s.option_into(BytesOption::ROUTING_ID, &mut buf).unwrap(), 4);
     assert_eq!(buf[..4], id);
+    let mut two = [0u8; 2];
+    assert_eq!(s.option_into(BytesOption::ROUTING_ID, &mut two).unwrap(), 4);
+    assert_eq!(two, id[..2]);
     // Text: the NUL is not counted; unset is empty.
     assert_eq!(s.option_into(BytesOption::ZAP_DOMAIN, &mut buf).unwrap(), 0);
     s.set_zap_domain("global").unwrap();
