@@ -1,7 +1,7 @@
 //! Byte and text socket options read into a caller's buffer
 //! ([`Socket::option_into`], cppzmq's `get(sockopt::..., mutable_buffer)`).
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, check};
 use crate::socket::{Socket, SocketType};
 
 /// How an option's value is laid out.
@@ -146,6 +146,33 @@ impl<T: SocketType> Socket<T> {
     /// exactly theirs).
     pub fn get_option_raw(&self, option: i32, buf: &mut [u8]) -> Result<usize> {
         self.socket_ref().get_option_raw(option, buf)
+    }
+
+    /// Sets any option from its raw bytes (`zmq_setsockopt`; cppzmq's
+    /// `setsockopt(int, const void*, size_t)`): the escape hatch for
+    /// options newer than this crate. Integers are passed in native byte
+    /// order (`5i32.to_ne_bytes()`); libzmq checks the size and the value.
+    /// Prefer the typed setters, which also keep options to the socket
+    /// types they apply to.
+    ///
+    /// ```
+    /// let ctx = zmq::Context::new();
+    /// let s = ctx.socket::<zmq::Push>()?;
+    /// s.set_option_raw(zmq::sys::ZMQ_SNDHWM, &77i32.to_ne_bytes())?;
+    /// assert_eq!(s.sndhwm()?, 77);
+    /// assert_eq!(
+    ///     s.set_option_raw(zmq::sys::ZMQ_SNDHWM, &[1, 2]),
+    ///     Err(zmq::Error::InvalidArgument)
+    /// );
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
+    pub fn set_option_raw(&self, option: i32, value: &[u8]) -> Result<()> {
+        // SAFETY: live socket; `value` is readable for its length during
+        // the call, and libzmq copies what it keeps.
+        check(unsafe {
+            zmq_sys::zmq_setsockopt(self.as_raw(), option, value.as_ptr().cast(), value.len())
+        })
+        .map(drop)
     }
 }
 
