@@ -30,11 +30,13 @@ impl Multipart {
         Multipart::default()
     }
 
-    /// An empty message with room for `n` frames.
+    /// An empty message with room for `n` frames. The capacity is a hint:
+    /// one that cannot be had (`usize::MAX`) is not reserved, rather than
+    /// ending the process.
     pub fn with_capacity(n: usize) -> Multipart {
-        Multipart {
-            frames: VecDeque::with_capacity(n),
-        }
+        let mut frames = VecDeque::new();
+        let _ = frames.try_reserve(n);
+        Multipart { frames }
     }
 
     /// Number of frames.

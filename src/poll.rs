@@ -438,7 +438,7 @@ impl<'a> PollSet<'a> {
         for item in &mut self.items {
             item.revents = 0;
         }
-        poll_items(&mut self.items, timeout, forever)
+        poll_items_or(&mut self.items, timeout, forever)
     }
 
     /// What the last [`poll`](PollSet::poll) found for an entry (empty when
@@ -483,8 +483,23 @@ impl<'a> PollSet<'a> {
 }
 
 /// Runs `zmq_poll` over `items`, with the empty-set rules of
-/// [`PollSet::poll`].
-fn poll_items(
+/// [`PollSet::poll`]. A signal is retried with the rest of the timeout (see
+/// [`crate::interrupt`]); [`Error::Interrupted`] only when the program's
+/// interrupt flag is set.
+///
+/// Every socket pointer in `items` must belong to a socket that stays open
+/// for the call, and every fd to an open descriptor (the callers' borrows
+/// guarantee both).
+pub(crate) fn poll_items(
+    items: &mut [zmq_sys::zmq_pollitem_t],
+    timeout: Option<Duration>,
+) -> Result<usize> {
+    poll_items_or(items, timeout, Error::InvalidArgument)
+}
+
+/// [`poll_items`], failing with `forever` when asked to wait forever for
+/// nothing.
+fn poll_items_or(
     items: &mut [zmq_sys::zmq_pollitem_t],
     timeout: Option<Duration>,
     forever: Error,
@@ -500,13 +515,32 @@ fn poll_items(
         };
     }
     let n = c_int::try_from(items.len()).map_err(|_| Error::InvalidArgument)?;
-    let ms = c_long::try_from(timeout_ms(timeout)).unwrap_or(-1);
-    // SAFETY: `items` is a valid array of `n` poll items; each socket pointer
-    // belongs to a socket borrowed for the set's lifetime (so it is open) and
-    // each fd to a descriptor borrowed likewise. `zmq_poll` only writes
-    // `revents`.
-    let rc = unsafe { zmq_sys::zmq_poll(items.as_mut_ptr(), n, ms) };
-    check(rc).map(|n| n as usize)
+    let deadline = timeout.and_then(|d| std::time::Instant::now().checked_add(d));
+    let mut wait = timeout;
+    loop {
+        if crate::interrupt::is_interrupted() {
+            return Err(Error::Interrupted);
+        }
+        let ms = c_long::try_from(timeout_ms(wait)).unwrap_or(-1);
+        // SAFETY: `items` is a valid array of `n` poll items; each socket
+        // pointer belongs to a socket borrowed for the set's lifetime (so it
+        // is open) and each fd to a descriptor borrowed likewise. `zmq_poll`
+        // only writes `revents`.
+        let rc = unsafe { zmq_sys::zmq_poll(items.as_mut_ptr(), n, ms) };
+        match check(rc) {
+            Err(Error::Interrupted) => {
+                if let Some(deadline) = deadline {
+                    let left = deadline.saturating_duration_since(std::time::Instant::now());
+                    if left.is_zero() {
+                        items.iter_mut().for_each(|i| i.revents = 0);
+                        return Ok(0);
+                    }
+                    wait = Some(left);
+                }
+            }
+            other => return other.map(|n| n as usize),
+        }
+    }
 }
 
 /// One entry of a [`PollSet`] as seen by the last poll: its handle, what it

@@ -2,22 +2,23 @@
 //! ([`ProxyControl`], [`ProxyStatistics`]).
 //!
 //! A proxy joins a frontend and a backend socket and forwards every message
-//! between them in both directions (`zmq_proxy`), optionally copying each
-//! frame to a capture socket. A steerable proxy also listens on a control
+//! between them in both directions (as `zmq_proxy` does, in this crate's own
+//! loop over `zmq_poll`), optionally copying each frame to a capture socket. A steerable proxy also listens on a control
 //! socket for `PAUSE`, `RESUME`, `TERMINATE` and `STATISTICS`
 //! (`zmq_proxy_steerable`). See [`Proxy`] for the control protocol.
 
 use crate::Message;
 use crate::error::{Error, Result, check};
-use crate::poll::{PollEvents, Pollable};
+use crate::poll::{PollEvents, Pollable, poll_items};
 use crate::socket::{CanRecv, CanSend, Socket, SocketKind, SocketType};
 use std::ffi::{c_int, c_void};
 use std::fmt;
 
-/// Runs libzmq's proxy between `frontend` and `backend` on the calling
-/// thread (`zmq_proxy`) until the context is shut down or terminated, which
-/// is the normal way to stop it and gives `Ok(())`. A signal gives
-/// [`Error::Interrupted`] (call it again to go on).
+/// Runs a proxy between `frontend` and `backend` on the calling thread (what
+/// `zmq_proxy` does) until the context is shut down or terminated, which
+/// is the normal way to stop it and gives `Ok(())`. Signals are retried;
+/// [`Error::Interrupted`] only when the program's interrupt flag is set
+/// (see [`crate::interrupt`]).
 ///
 /// Any pair libzmq accepts works: ROUTER/DEALER (shared queue), XSUB/XPUB
 /// (forwarder), PULL/PUSH (streamer), ... Sockets are `Send`, so a proxy
@@ -77,7 +78,10 @@ pub fn proxy<F: SocketType, B: SocketType>(
 /// - unknown commands are ignored (and answered on `REP`).
 ///
 /// [`ProxyControl`] speaks this protocol from the other end. A proxy
-/// without a control socket is libzmq's own `zmq_proxy`.
+/// without a control socket runs the same loop: libzmq 4.3.5's own
+/// `zmq_proxy`, in builds with its poller (the draft API), aborts the
+/// process (`zmq_assert`) when the context is shut down before its first
+/// wait, which is exactly how a proxy is meant to be stopped.
 ///
 /// ```
 /// use std::time::Duration;
@@ -161,35 +165,17 @@ impl<'a> Proxy<'a> {
     /// control socket or the context is shut down: both give `Ok(())`.
     /// Other failures (a signal: [`Error::Interrupted`]) are errors.
     pub fn run(self) -> Result<()> {
-        let result = match self.control {
-            None => {
-                let capture = self
-                    .capture
-                    .map_or(std::ptr::null_mut(), |c| c.poll_socket());
-                // SAFETY: every pointer is a socket borrowed for 'a (or
-                // NULL for no capture), so open for the whole call, and the
-                // borrows keep other code from using non-thread-safe ones.
-                check(unsafe {
-                    zmq_sys::zmq_proxy(
-                        self.frontend.poll_socket(),
-                        self.backend.poll_socket(),
-                        capture,
-                    )
-                })
-                .map(drop)
-            }
-            Some((control, replies)) => Steered {
-                frontend: self.frontend.poll_socket(),
-                backend: self.backend.poll_socket(),
-                capture: self.capture.map(|c| c.poll_socket()),
-                control: control.poll_socket(),
-                replies,
-                stats: ProxyStatistics::default(),
-                paused: false,
-                msg: Message::new(),
-            }
-            .run(),
-        };
+        let result = Steered {
+            frontend: self.frontend.poll_socket(),
+            backend: self.backend.poll_socket(),
+            capture: self.capture.map(|c| c.poll_socket()),
+            control: self.control.map(|(c, _)| c.poll_socket()),
+            replies: self.control.map_or(Replies::Never, |(_, r)| r),
+            stats: ProxyStatistics::default(),
+            paused: false,
+            msg: Message::new(),
+        }
+        .run();
         match result {
             Err(Error::ContextTerminated) => Ok(()),
             other => other,
@@ -337,7 +323,7 @@ struct Steered {
     frontend: *mut c_void,
     backend: *mut c_void,
     capture: Option<*mut c_void>,
-    control: *mut c_void,
+    control: Option<*mut c_void>,
     replies: Replies,
     stats: ProxyStatistics,
     paused: bool,
@@ -397,16 +383,19 @@ impl Steered {
                 events: events.bits(),
                 revents: 0,
             };
+            // Without a control socket its slot polls the frontend twice
+            // (for nothing), so that the indices stay the same.
             let mut items = [
-                item(self.control, PollEvents::IN),
+                item(self.control.unwrap_or(self.frontend), PollEvents::IN),
                 item(self.frontend, ef),
                 item(self.backend, eb),
             ];
+            let first = if self.control.is_some() { 0 } else { 1 };
             let n = if same { 2 } else { 3 };
-            // SAFETY: `items[..n]` are valid poll items over sockets the
-            // `Proxy` borrows for the whole run.
-            check(unsafe { zmq_sys::zmq_poll(items.as_mut_ptr(), n as c_int, -1) })?;
-            if items[0].revents != 0 {
+            // The sockets are borrowed by the `Proxy` for the whole run;
+            // signals are retried there.
+            poll_items(&mut items[first..n], None)?;
+            if first == 0 && items[0].revents != 0 {
                 if let Step::Terminate = self.handle_control()? {
                     return Ok(());
                 }
@@ -425,15 +414,18 @@ impl Steered {
 
     /// Reads and obeys one command.
     fn handle_control(&mut self) -> Result<Step> {
+        let Some(control) = self.control else {
+            return Ok(Step::Continue);
+        };
         let mut command = Message::new();
-        if !recv(self.control, &mut command, zmq_sys::ZMQ_DONTWAIT)? {
+        if !recv(control, &mut command, zmq_sys::ZMQ_DONTWAIT)? {
             return Ok(Step::Continue);
         }
         // Commands are single frames; drop any extra ones.
         let mut extra = Message::new();
         let mut more = command.more();
         while more {
-            recv(self.control, &mut extra, 0)?;
+            recv(control, &mut extra, 0)?;
             more = extra.more();
         }
         let mut step = Step::Continue;
@@ -445,14 +437,14 @@ impl Steered {
                 let values = self.stats.to_array();
                 for (i, v) in values.iter().enumerate() {
                     let mut frame = Message::from(v.to_ne_bytes());
-                    send(self.control, &mut frame, i + 1 < values.len())?;
+                    send(control, &mut frame, i + 1 < values.len())?;
                 }
                 return Ok(step);
             }
             _ => {}
         }
         if self.replies == Replies::Always {
-            send(self.control, &mut Message::new(), false)?;
+            send(control, &mut Message::new(), false)?;
         }
         Ok(step)
     }

@@ -116,7 +116,7 @@ fn curve_handshake_with_keys_from_keypairs() {
     let auth = Authenticator::start(&ctx).unwrap();
     let server_keys = CurveKeyPair::new().unwrap();
     let (friend, stranger) = (CurveKeyPair::new().unwrap(), CurveKeyPair::new().unwrap());
-    auth.allow_curve_keys("*", [friend.public]);
+    auth.allow_curve_keys("*", [friend.public]).unwrap();
     let server = |s: &Socket<Pull>| s.set_curve_server_keys(&server_keys).unwrap();
 
     let msg = delivered(connect(&ctx, server, |c| {
@@ -127,7 +127,7 @@ fn curve_handshake_with_keys_from_keypairs() {
         c.set_curve_client(server_keys.public, &stranger).unwrap()
     }));
     // "Any key" lets the stranger in.
-    auth.allow_any_curve_key("*");
+    auth.allow_any_curve_key("*").unwrap();
     delivered(connect(&ctx, server, |c| {
         c.set_curve_client(server_keys.public, &stranger).unwrap()
     }));
@@ -147,7 +147,8 @@ fn curve_handshake_with_keys_as_z85_text() {
 
     let ctx = Context::new();
     let auth = Authenticator::start(&ctx).unwrap();
-    auth.allow_curve_keys("*", [CurveKey::from_z85(client_public).unwrap()]);
+    auth.allow_curve_keys("*", [CurveKey::from_z85(client_public).unwrap()])
+        .unwrap();
     let msg = delivered(connect(
         &ctx,
         |s| {

@@ -63,6 +63,7 @@ impl Monitor {
         MonitorAbort {
             socket: self.socket,
             id: self.id,
+            pid: std::process::id(),
         }
     }
 }
@@ -89,12 +90,16 @@ impl Monitor {
 pub struct MonitorAbort {
     socket: usize,
     id: u64,
+    /// The process the monitor belongs to: a forked child must not touch
+    /// the parent's socket (nor the registry lock).
+    pid: u32,
 }
 
 impl MonitorAbort {
     /// Stops the monitor; `false` if it had already stopped (aborted,
-    /// dropped, replaced, or its socket closed).
+    /// dropped, replaced, or its socket closed), or in a child process
+    /// forked since (which must not touch the parent's socket).
     pub fn abort(&self) -> bool {
-        detach(self.socket, self.id)
+        std::process::id() == self.pid && detach(self.socket, self.id)
     }
 }
