@@ -3,6 +3,10 @@
 //! [`Socket::monitor_versioned`] gives the version 2 protocol with 64-bit
 //! event ids and both endpoints (`zmq_socket_monitor_versioned`).
 
+mod endpoint;
+
+pub use endpoint::MonitorAbort;
+
 use crate::error::{Error, Result, check};
 use crate::message::Message;
 use crate::poll::{PollEvents, Pollable, sealed::PollTarget};
@@ -606,7 +610,7 @@ impl<T: SocketType> Socket<T> {
     /// included, to end the stream. Events come from connection-oriented
     /// transports (tcp, ipc, tipc), not from inproc.
     pub fn monitor(&self, events: MonitorEvents) -> Result<Monitor> {
-        Monitor::start(self.as_raw(), self.context(), events, 1)
+        Monitor::start(self.as_raw(), self.context(), events, 1, None)
     }
 
     /// Starts a version 2 monitor (`zmq_socket_monitor_versioned`, draft):
@@ -615,7 +619,7 @@ impl<T: SocketType> Socket<T> {
     /// for everything, including [`MonitorEvents::PIPES_STATS`].
     #[cfg(feature = "draft")]
     pub fn monitor_versioned(&self, events: MonitorEvents) -> Result<Monitor> {
-        Monitor::start(self.as_raw(), self.context(), events, 2)
+        Monitor::start(self.as_raw(), self.context(), events, 2, None)
     }
 
     /// Asks for a [`MonitorEvent::PipesStats`] event per connection on the
@@ -633,9 +637,13 @@ impl Monitor {
         ctx: &crate::Context,
         events: MonitorEvents,
         version: u8,
+        endpoint: Option<&str>,
     ) -> Result<Monitor> {
         let id = NEXT_MONITOR.fetch_add(1, Ordering::Relaxed);
-        let endpoint = format!("inproc://zmq-rs-monitor-{}-{id}", std::process::id());
+        let endpoint = endpoint.map_or_else(
+            || format!("inproc://zmq-rs-monitor-{}-{id}", std::process::id()),
+            str::to_owned,
+        );
         let c_endpoint = CString::new(endpoint.as_str()).map_err(|_| Error::InteriorNul)?;
         let events = events | MonitorEvents::MONITOR_STOPPED;
         // SAFETY: `socket` is the live socket of the `&Socket` our caller
@@ -921,17 +929,7 @@ impl Drop for Monitor {
             // registry lock may have been held by a thread that is not here.
             return;
         }
-        let mut list = attached();
-        if let Some(i) = list.iter().position(|&e| e == (self.socket, self.id)) {
-            list.swap_remove(i);
-            ATTACHED_COUNT.store(list.len(), Ordering::Release);
-            // SAFETY: the entry was still listed, so the socket is open:
-            // `socket_closing` runs (taking this lock) before any close. We
-            // hold the lock, so it stays open during the call. libzmq
-            // serialises monitor changes with the socket's own monitor lock,
-            // which is also what its I/O threads take to emit events.
-            unsafe { zmq_sys::zmq_socket_monitor(self.socket as *mut c_void, std::ptr::null(), 0) };
-        }
+        endpoint::detach(self.socket, self.id);
         // `pair` closes after this.
     }
 }

@@ -73,7 +73,8 @@ pub fn proxy<F: SocketType, B: SocketType>(
 /// - a `REP` control socket gets a reply to every command (an empty frame for
 ///   the first three), as `zmq_proxy_steerable(3)` describes; any other
 ///   control socket type (`PAIR`, ...) gets a reply to `STATISTICS` only, as
-///   in libzmq 4.3.4 and later fixes;
+///   in libzmq 4.3.4 and later fixes; one that cannot send (`SUB`, which
+///   must subscribe to the commands, or `PULL`) gets no reply at all;
 /// - unknown commands are ignored (and answered on `REP`).
 ///
 /// [`ProxyControl`] speaks this protocol from the other end. A proxy
@@ -109,7 +110,7 @@ pub struct Proxy<'a> {
     frontend: &'a dyn Pollable,
     backend: &'a dyn Pollable,
     capture: Option<&'a dyn Pollable>,
-    control: Option<(&'a dyn Pollable, bool)>,
+    control: Option<(&'a dyn Pollable, Replies)>,
     prefixes: Option<[&'a [u8]; 2]>,
 }
 
@@ -164,10 +165,19 @@ impl<'a> Proxy<'a> {
         self
     }
 
-    /// Makes the proxy steerable through `control` (usually a PAIR or REP
-    /// socket); see [`Proxy`] for the protocol.
-    pub fn control<C: CanSend + CanRecv>(mut self, control: &'a Socket<C>) -> Proxy<'a> {
-        self.control = Some((control, control.kind() == SocketKind::Rep));
+    /// Makes the proxy steerable through `control`: any socket that can
+    /// receive, usually PAIR or REP, or SUB as in cppzmq's tests (a control
+    /// socket that cannot send gets no `STATISTICS` reply); see [`Proxy`]
+    /// for the protocol.
+    pub fn control<C: CanRecv>(mut self, control: &'a Socket<C>) -> Proxy<'a> {
+        let replies = match control.kind() {
+            SocketKind::Rep => Replies::Always,
+            SocketKind::Sub | SocketKind::Pull => Replies::Never,
+            #[cfg(feature = "draft")]
+            SocketKind::Dish | SocketKind::Gather => Replies::Never,
+            _ => Replies::Statistics,
+        };
+        self.control = Some((control, replies));
         self
     }
 
@@ -181,7 +191,7 @@ impl<'a> Proxy<'a> {
             backend: self.backend.poll_socket(),
             capture: self.capture.map(|c| c.poll_socket()),
             control: control.map(|(c, _)| c.poll_socket()),
-            reply_always: control.is_some_and(|(_, r)| r),
+            replies: control.map_or(Replies::Never, |(_, r)| r),
             prefixes,
             swap_ids: prefixes.is_some()
                 && self.frontend.poll_socket() != self.backend.poll_socket()
@@ -341,7 +351,7 @@ struct Steered<'a> {
     backend: *mut c_void,
     capture: Option<*mut c_void>,
     control: Option<*mut c_void>,
-    reply_always: bool,
+    replies: Replies,
     /// Capture prefixes (frontend's, backend's) of a monitored queue.
     prefixes: Option<[&'a [u8]; 2]>,
     /// Swap the two routing-id frames (monitored queue between ROUTERs).
@@ -349,6 +359,17 @@ struct Steered<'a> {
     stats: ProxyStatistics,
     paused: bool,
     msg: Message,
+}
+
+/// Which commands the control socket gets a reply to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Replies {
+    /// Every command (REP).
+    Always,
+    /// `STATISTICS` only (PAIR, DEALER, ...).
+    Statistics,
+    /// None: the socket cannot send (SUB, PULL, ...).
+    Never,
 }
 
 /// What a control command asks for.
@@ -443,7 +464,7 @@ impl Steered<'_> {
             b"PAUSE" => self.paused = true,
             b"RESUME" => self.paused = false,
             b"TERMINATE" => step = Step::Terminate,
-            b"STATISTICS" => {
+            b"STATISTICS" if self.replies != Replies::Never => {
                 let values = self.stats.to_array();
                 for (i, v) in values.iter().enumerate() {
                     let mut frame = Message::from(v.to_ne_bytes());
@@ -453,7 +474,7 @@ impl Steered<'_> {
             }
             _ => {}
         }
-        if self.reply_always {
+        if self.replies == Replies::Always {
             send(control, &mut Message::new(), false)?;
         }
         Ok(step)

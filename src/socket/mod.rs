@@ -16,7 +16,6 @@ use crate::poll::{PollEvents, poll_items, timeout_ms};
 use std::ffi::{CString, c_int, c_void};
 use std::fmt;
 use std::marker::PhantomData;
-use std::ops::BitOr;
 use std::ptr::NonNull;
 use std::sync::atomic::{AtomicI32, Ordering};
 use std::time::{Duration, Instant};
@@ -37,12 +36,7 @@ impl SendFlags {
         self.0
     }
 }
-impl BitOr for SendFlags {
-    type Output = SendFlags;
-    fn bitor(self, rhs: SendFlags) -> SendFlags {
-        SendFlags(self.0 | rhs.0)
-    }
-}
+crate::flags::bit_ops!(SendFlags);
 
 /// Flags for receiving (cppzmq's `recv_flags`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -58,6 +52,7 @@ impl RecvFlags {
         self.0
     }
 }
+crate::flags::bit_ops!(RecvFlags);
 
 /// A send that did not happen, with what was to be sent, so nothing is lost
 /// (from [`Socket::try_send`], [`Socket::send_msg`] and

@@ -129,3 +129,12 @@ pub fn wait_child(pid: libc::pid_t) -> i32 {
         std::thread::sleep(Duration::from_millis(10));
     }
 }
+
+/// Waits (bounded) until `s` has a message to receive, so that a poll that
+/// follows is sure to see it.
+pub fn await_readable<T: SocketType>(s: &Socket<T>) {
+    let ready = s
+        .poll(zmq::PollEvents::IN, Some(TIMEOUT))
+        .expect("poll for readability");
+    assert!(ready.is_readable(), "nothing arrived in time");
+}
