@@ -4,7 +4,9 @@
 use crate::error::{Error, Result, check};
 use crate::message::Message;
 use crate::poll::PollEvents;
-use crate::socket::{RecvFlags, SendError, SendFlags, Socket, SocketKind, SocketType};
+use crate::socket::{
+    Direction, RecvFlags, SendError, SendFlags, Socket, SocketKind, SocketType, blocking_raw,
+};
 use std::ffi::{c_int, c_void};
 use std::fmt;
 use std::marker::PhantomData;
@@ -166,11 +168,17 @@ impl<'a> SocketRef<'a> {
 
     /// Receives one frame into `msg` (`zmq_msg_recv`), replacing its
     /// content. With [`RecvFlags::DONTWAIT`] and nothing waiting:
-    /// [`Error::WouldBlock`].
+    /// [`Error::WouldBlock`]. Signals are retried like everywhere in the
+    /// crate (see [`crate::interrupt`]).
     pub fn recv_msg(self, msg: &mut Message, flags: RecvFlags) -> Result<()> {
-        // SAFETY: open socket and initialised message.
-        check(unsafe { zmq_sys::zmq_msg_recv(msg.raw_mut(), self.as_raw(), flags.bits()) })
-            .map(drop)
+        let raw = msg.raw_mut();
+        let sock = self.as_raw();
+        // SAFETY: open socket for 'a; initialised message, which stays in
+        // place across retries.
+        blocking_raw(sock, flags.bits(), Direction::Recv, |f| unsafe {
+            zmq_sys::zmq_msg_recv(raw, sock, f)
+        })
+        .map(drop)
     }
 
     /// Receives one frame.
@@ -180,19 +188,15 @@ impl<'a> SocketRef<'a> {
         Ok(msg)
     }
 
-    /// Receives one frame into `buf` (`zmq_recv`) and returns its real size
-    /// (larger than `buf.len()` when it was truncated).
+    /// Receives one frame into `buf` and returns its real size (larger
+    /// than `buf.len()` when it was truncated; sizes over `i32::MAX` too,
+    /// where C's `zmq_recv` saturates).
     pub fn recv_into(self, buf: &mut [u8], flags: RecvFlags) -> Result<usize> {
-        // SAFETY: open socket; libzmq writes at most `buf.len()` bytes.
-        let rc = unsafe {
-            zmq_sys::zmq_recv(
-                self.as_raw(),
-                buf.as_mut_ptr().cast(),
-                buf.len(),
-                flags.bits(),
-            )
-        };
-        check(rc).map(|n| n as usize)
+        let mut msg = Message::new();
+        self.recv_msg(&mut msg, flags)?;
+        let n = msg.len().min(buf.len());
+        buf[..n].copy_from_slice(&msg[..n]);
+        Ok(msg.len())
     }
 }
 
@@ -208,11 +212,15 @@ pub(crate) unsafe fn send_on(
     mut msg: Message,
     flags: SendFlags,
 ) -> std::result::Result<(), SendError> {
-    // SAFETY: open socket (the caller's promise) and initialised message.
-    let rc = unsafe { zmq_sys::zmq_msg_send(msg.raw_mut(), socket, flags.bits()) };
-    if rc == -1 {
+    let raw = msg.raw_mut();
+    // SAFETY: open socket (the caller's promise) and initialised message,
+    // which stays in place (and is ours again) after a failed attempt.
+    let rc = blocking_raw(socket, flags.bits(), Direction::Send, |f| unsafe {
+        zmq_sys::zmq_msg_send(raw, socket, f)
+    });
+    if let Err(error) = rc {
         return Err(SendError {
-            error: Error::last(),
+            error,
             message: msg,
         });
     }

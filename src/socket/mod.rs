@@ -12,7 +12,7 @@ use crate::endpoint::Role;
 use crate::error::{Error, Result, check};
 use crate::message::{Message, UninitMessage};
 use crate::multipart::Multipart;
-use crate::poll::{PollEvents, poll_items, timeout_ms};
+use crate::poll::{PollEvents, poll_items};
 use std::ffi::{CString, c_int, c_void};
 use std::fmt;
 use std::marker::PhantomData;
@@ -138,6 +138,96 @@ pub struct Socket<T: SocketType = Dynamic> {
     /// deadline without asking libzmq on every call.
     timeouts: [AtomicI32; 2],
     _type: PhantomData<T>,
+}
+
+/// [`Socket::blocking`] for a socket known only by its pointer (a
+/// [`SocketRef`](crate::SocketRef)): without the crate's timeout cache, the
+/// deadline is read from libzmq once a signal has interrupted the call.
+///
+/// `sock` must be an open socket for the whole call, and `op` a libzmq call
+/// on it that may be repeated after a failure.
+pub(crate) fn blocking_raw(
+    sock: *mut c_void,
+    flags: c_int,
+    direction: Direction,
+    mut op: impl FnMut(c_int) -> c_int,
+) -> Result<c_int> {
+    let start = Instant::now();
+    if flags & zmq_sys::ZMQ_DONTWAIT == 0 && crate::interrupt::is_interrupted() {
+        return Err(Error::Interrupted);
+    }
+    match check(op(flags)) {
+        Err(Error::Interrupted) => {
+            let opt = match direction {
+                Direction::Recv => zmq_sys::ZMQ_RCVTIMEO,
+                Direction::Send => zmq_sys::ZMQ_SNDTIMEO,
+            };
+            let timeout = if flags & zmq_sys::ZMQ_DONTWAIT != 0 {
+                -1
+            } else {
+                options::get_int(sock, opt).unwrap_or(-1)
+            };
+            let start = (timeout > 0).then_some(start);
+            retry_after_signal(sock, flags, direction, true, start, timeout, op)
+        }
+        other => other,
+    }
+}
+
+/// The rest of a blocking call after a signal interrupted it: the call
+/// again (no timeout), or a wait for the rest of the deadline followed by a
+/// non-blocking try; [`Error::Interrupted`] only when `interruptible` and
+/// the program's flag is set.
+#[cold]
+#[inline(never)]
+fn retry_after_signal(
+    sock: *mut c_void,
+    flags: c_int,
+    direction: Direction,
+    interruptible: bool,
+    start: Option<Instant>,
+    timeout: i32,
+    mut op: impl FnMut(c_int) -> c_int,
+) -> Result<c_int> {
+    let events = match direction {
+        Direction::Recv => PollEvents::IN,
+        Direction::Send => PollEvents::OUT,
+    };
+    loop {
+        if interruptible && crate::interrupt::is_interrupted() {
+            return Err(Error::Interrupted);
+        }
+        let rc = match start {
+            // No timeout: the call again, as it was.
+            None => check(op(flags)),
+            Some(start) => {
+                let total = Duration::from_millis(u64::from(timeout.unsigned_abs()));
+                let left = total.saturating_sub(start.elapsed());
+                if left.is_zero() {
+                    return Err(Error::WouldBlock);
+                }
+                // Wait for the rest of the deadline (poll_items retries
+                // signals itself), then try without blocking; a miss goes
+                // round again.
+                let mut item = [zmq_sys::zmq_pollitem_t {
+                    socket: sock,
+                    fd: 0,
+                    events: events.bits(),
+                    revents: 0,
+                }];
+                match poll_items(&mut item, Some(left)) {
+                    Ok(0) => continue,
+                    Ok(_) => check(op(flags | zmq_sys::ZMQ_DONTWAIT)),
+                    Err(e) => Err(e),
+                }
+            }
+        };
+        match rc {
+            Err(Error::Interrupted) => {}
+            Err(Error::WouldBlock) if start.is_some() => {}
+            other => return other,
+        }
+    }
 }
 
 /// Which way a blocking call goes: the index into `Socket::timeouts`.
@@ -308,56 +398,16 @@ impl<T: SocketType> Socket<T> {
             return Err(Error::Interrupted);
         }
         match check(op(flags)) {
-            Err(Error::Interrupted) => {
-                self.retry_interrupted(flags, direction, interruptible, start, timeout, op)
-            }
+            Err(Error::Interrupted) => retry_after_signal(
+                self.as_raw(),
+                flags,
+                direction,
+                interruptible,
+                start,
+                timeout,
+                op,
+            ),
             other => other,
-        }
-    }
-
-    /// The rest of [`Socket::blocking`] after a signal.
-    #[cold]
-    #[inline(never)]
-    fn retry_interrupted(
-        &self,
-        flags: c_int,
-        direction: Direction,
-        interruptible: bool,
-        start: Option<Instant>,
-        timeout: i32,
-        mut op: impl FnMut(c_int) -> c_int,
-    ) -> Result<c_int> {
-        let events = match direction {
-            Direction::Recv => PollEvents::IN,
-            Direction::Send => PollEvents::OUT,
-        };
-        loop {
-            if interruptible && crate::interrupt::is_interrupted() {
-                return Err(Error::Interrupted);
-            }
-            let rc = match start {
-                // No timeout: the call again, as it was.
-                None => check(op(flags)),
-                Some(start) => {
-                    let total = Duration::from_millis(u64::from(timeout.unsigned_abs()));
-                    let left = total.saturating_sub(start.elapsed());
-                    if left.is_zero() {
-                        return Err(Error::WouldBlock);
-                    }
-                    // Wait for the rest of the deadline, then try without
-                    // blocking; a miss goes round again.
-                    match self.poll_once(events, Some(left)) {
-                        Ok(ready) if ready.is_empty() => continue,
-                        Ok(_) => check(op(flags | zmq_sys::ZMQ_DONTWAIT)),
-                        Err(e) => Err(e),
-                    }
-                }
-            };
-            match rc {
-                Err(Error::Interrupted) => {}
-                Err(Error::WouldBlock) if start.is_some() => {}
-                other => return other,
-            }
         }
     }
 
@@ -461,20 +511,6 @@ impl<T: SocketType> Socket<T> {
         }];
         poll_items(&mut items, timeout)?;
         Ok(PollEvents::from_bits(items[0].revents))
-    }
-
-    /// One `zmq_poll` of this socket, `EINTR` included (for the retry loop).
-    fn poll_once(&self, events: PollEvents, timeout: Option<Duration>) -> Result<PollEvents> {
-        let mut item = zmq_sys::zmq_pollitem_t {
-            socket: self.as_raw(),
-            fd: 0,
-            events: events.bits(),
-            revents: 0,
-        };
-        let ms = std::ffi::c_long::try_from(timeout_ms(timeout)).unwrap_or(-1);
-        // SAFETY: one valid poll item pointing at a live socket.
-        check(unsafe { zmq_sys::zmq_poll(&mut item, 1, ms) })?;
-        Ok(PollEvents::from_bits(item.revents))
     }
 
     /// Closes the socket now (`zmq_close`), reporting a failure instead of
