@@ -382,23 +382,40 @@ impl<T: SocketType> Socket<T> {
         interruptible: bool,
         mut op: impl FnMut(c_int) -> c_int,
     ) -> Result<c_int> {
-        let interrupted = || interruptible && crate::interrupt::is_interrupted();
-        if flags & zmq_sys::ZMQ_DONTWAIT != 0 {
-            // Never waits, so a signal cannot cost a deadline.
-            loop {
-                match check(op(flags)) {
-                    Err(Error::Interrupted) if !interrupted() => {}
-                    other => return other,
-                }
-            }
-        }
-        let timeout = self.timeout_ms(direction);
-        let start = (timeout > 0).then(Instant::now);
-        if interrupted() {
+        // The fast path is one relaxed load, the flag check and the call;
+        // the clock is read only for a call that has a timeout and waits.
+        let waits = flags & zmq_sys::ZMQ_DONTWAIT == 0;
+        if waits && interruptible && crate::interrupt::is_interrupted() {
             return Err(Error::Interrupted);
         }
-        match check(op(flags)) {
-            Err(Error::Interrupted) => retry_after_signal(
+        let timeout = self.timeout_ms(direction);
+        let start = if waits && timeout > 0 {
+            Some(Instant::now())
+        } else {
+            None
+        };
+        let rc = op(flags);
+        if rc != -1 {
+            return Ok(rc);
+        }
+        self.failed(flags, direction, interruptible, start, timeout, op)
+    }
+
+    /// A failed blocking call: a signal is retried (see
+    /// [`Socket::blocking`]), anything else is the error.
+    #[cold]
+    #[inline(never)]
+    fn failed(
+        &self,
+        flags: c_int,
+        direction: Direction,
+        interruptible: bool,
+        start: Option<Instant>,
+        timeout: i32,
+        op: impl FnMut(c_int) -> c_int,
+    ) -> Result<c_int> {
+        match Error::last() {
+            Error::Interrupted => retry_after_signal(
                 self.as_raw(),
                 flags,
                 direction,
@@ -407,7 +424,7 @@ impl<T: SocketType> Socket<T> {
                 timeout,
                 op,
             ),
-            other => other,
+            e => Err(e),
         }
     }
 
