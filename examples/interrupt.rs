@@ -1,55 +1,29 @@
 //! Shows how to handle Ctrl-C: a REP server on tcp://*:5555 (answering
 //! "World" like hwserver) that stops cleanly on SIGINT or SIGTERM.
 //!
-//! The signal handler only sets a flag. It is installed without
-//! `SA_RESTART`, so the blocking `recv` returns [`zmq::Error::Interrupted`]
-//! (`EINTR`) and the loop can look at the flag.
-use std::ffi::c_int;
-use std::sync::atomic::{AtomicBool, Ordering};
-
-static INTERRUPTED: AtomicBool = AtomicBool::new(false);
-
-extern "C" fn signal_handler(_signal: c_int) {
-    INTERRUPTED.store(true, Ordering::SeqCst);
-}
-
-fn catch_signals() -> std::io::Result<()> {
-    for signal in [libc::SIGINT, libc::SIGTERM] {
-        // SAFETY: `action` is fully initialised (zeroed, then the handler
-        // and an empty mask); the handler only stores to an atomic, which is
-        // async-signal-safe.
-        let rc = unsafe {
-            let mut action: libc::sigaction = std::mem::zeroed();
-            action.sa_sigaction = signal_handler as extern "C" fn(c_int) as libc::sighandler_t;
-            action.sa_flags = 0; // no SA_RESTART: blocking calls fail with EINTR
-            libc::sigemptyset(&mut action.sa_mask);
-            libc::sigaction(signal, &action, std::ptr::null_mut())
-        };
-        if rc != 0 {
-            return Err(std::io::Error::last_os_error());
-        }
-    }
-    Ok(())
-}
+//! Blocking calls retry after signals the program does not care about
+//! (see `zmq::interrupt`). `zmq::interrupt::catch_signals` installs a
+//! handler for SIGINT and SIGTERM that sets a flag the crate watches: once
+//! it is set, the blocking `recv` returns [`zmq::Error::Interrupted`] and
+//! the loop ends, as the guide's C sample does with `s_interrupted`.
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     // Catch signals first, so that a client that got an answer knows the
     // server can be interrupted.
-    catch_signals()?;
+    zmq::interrupt::catch_signals(&[libc::SIGINT, libc::SIGTERM])?;
 
     let context = zmq::Context::new();
     let socket = context.socket::<zmq::Rep>()?;
     socket.bind("tcp://*:5555")?;
 
     loop {
-        // A blocking receive returns Error::Interrupted on a signal
+        // A blocking receive returns Error::Interrupted after Ctrl-C
         match socket.recv() {
             Ok(_request) => socket.send("World")?,
-            Err(zmq::Error::Interrupted) if INTERRUPTED.load(Ordering::SeqCst) => {
+            Err(zmq::Error::Interrupted) => {
                 println!("W: interrupt received, killing server...");
                 break;
             }
-            Err(zmq::Error::Interrupted) => continue, // another signal: retry
             Err(e) => return Err(e.into()),
         }
     }

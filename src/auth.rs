@@ -33,7 +33,7 @@ pub const ANY_DOMAIN: &str = "*";
 /// let ctx = zmq::Context::new();
 /// let auth = zmq::Authenticator::start(&ctx)?;
 /// let client = zmq::CurveKeyPair::new()?;
-/// auth.allow_curve_keys("*", [client.public]);
+/// auth.allow_curve_keys("*", [client.public])?;
 /// assert!(matches!(auth.policy("*").unwrap().curve, zmq::CurvePolicy::Keys(k) if k.len() == 1));
 /// # Ok::<(), zmq::Error>(())
 /// ```
@@ -48,6 +48,9 @@ pub enum CurvePolicy {
     AnyKey,
     /// Clients whose public key is in the set.
     Keys(HashSet<CurveKey>),
+    /// Clients a function accepts, with the user id it gives (see
+    /// [`Authenticator::configure_curve_callback`]).
+    Callback(crate::curve_callback::CurveCallback),
 }
 
 /// The rules of one ZAP domain (see [`Authenticator`]).
@@ -127,15 +130,15 @@ impl DomainPolicy {
                 let Ok(key) = <[u8; 32]>::try_from(&key[..]).map(CurveKey) else {
                     return Verdict::denied("malformed CURVE key");
                 };
-                let accepted = match &self.curve {
-                    CurvePolicy::Deny => false,
-                    CurvePolicy::AnyKey => true,
-                    CurvePolicy::Keys(keys) => keys.contains(&key),
+                let user_id = match &self.curve {
+                    CurvePolicy::Deny => None,
+                    CurvePolicy::AnyKey => Some(key.to_z85()),
+                    CurvePolicy::Keys(keys) => keys.contains(&key).then(|| key.to_z85()),
+                    CurvePolicy::Callback(decide) => decide.decide(&key),
                 };
-                if accepted {
-                    Verdict::ok(key.to_z85())
-                } else {
-                    Verdict::denied("unknown CURVE key")
+                match user_id {
+                    Some(user_id) => Verdict::ok(user_id),
+                    None => Verdict::denied("unknown CURVE key"),
                 }
             }
             _ => Verdict::denied("mechanism not supported"),
@@ -282,6 +285,7 @@ impl Authenticator {
     /// Lets only allowed addresses (this one and others allowed) connect in
     /// `domain`. A malformed address is [`Error::InvalidArgument`].
     pub fn allow(&self, domain: &str, address: &str) -> Result<()> {
+        check_domain(domain)?;
         let ip = parse_ip(address)?;
         self.update(domain, |p| p.allow.insert(ip));
         Ok(())
@@ -290,6 +294,7 @@ impl Authenticator {
     /// Refuses `address` in `domain`. A malformed address is
     /// [`Error::InvalidArgument`].
     pub fn deny(&self, domain: &str, address: &str) -> Result<()> {
+        check_domain(domain)?;
         let ip = parse_ip(address)?;
         self.update(domain, |p| p.deny.insert(ip));
         Ok(())
@@ -298,6 +303,7 @@ impl Authenticator {
     /// Adds (or changes) a PLAIN user of `domain`. Names and passwords are
     /// at most 255 bytes, as ZMTP carries them.
     pub fn add_plain_user(&self, domain: &str, user: &str, password: &str) -> Result<()> {
+        check_domain(domain)?;
         if user.len() > 255 || password.len() > 255 {
             return Err(Error::InvalidArgument);
         }
@@ -308,8 +314,15 @@ impl Authenticator {
     }
 
     /// Accepts CURVE clients of `domain` whose public key is one of `keys`
-    /// (in addition to keys already allowed).
-    pub fn allow_curve_keys(&self, domain: &str, keys: impl IntoIterator<Item = CurveKey>) {
+    /// (in addition to keys already allowed). Like its siblings, it returns
+    /// a `Result`: a domain over 255 bytes (more than ZAP can carry) is
+    /// [`Error::InvalidArgument`].
+    pub fn allow_curve_keys(
+        &self,
+        domain: &str,
+        keys: impl IntoIterator<Item = CurveKey>,
+    ) -> Result<()> {
+        check_domain(domain)?;
         self.update(domain, |p| {
             let mut set = match std::mem::take(&mut p.curve) {
                 CurvePolicy::Keys(set) => set,
@@ -318,11 +331,15 @@ impl Authenticator {
             set.extend(keys);
             p.curve = CurvePolicy::Keys(set);
         });
+        Ok(())
     }
 
     /// Accepts every CURVE client of `domain` that completes the handshake.
-    pub fn allow_any_curve_key(&self, domain: &str) {
+    /// A domain over 255 bytes is [`Error::InvalidArgument`].
+    pub fn allow_any_curve_key(&self, domain: &str) -> Result<()> {
+        check_domain(domain)?;
         self.update(domain, |p| p.curve = CurvePolicy::AnyKey);
+        Ok(())
     }
 
     /// How many ZAP requests the handler has answered.
@@ -337,6 +354,12 @@ impl Authenticator {
 
 impl Drop for Authenticator {
     fn drop(&mut self) {
+        if self.control.context().is_forked() {
+            // A forked child: the handler thread exists only in the parent;
+            // joining it here would wait forever.
+            std::mem::forget(self.thread.take());
+            return;
+        }
         // Fails only if the context was shut down, which stops the thread
         // by itself.
         let _ = self.control.try_send("STOP");
@@ -344,6 +367,15 @@ impl Drop for Authenticator {
             let _ = thread.join();
         }
     }
+}
+
+/// ZAP carries a domain in one frame of at most 255 bytes (libzmq refuses
+/// longer `ZAP_DOMAIN` values), so longer ones could never match.
+pub(crate) fn check_domain(domain: &str) -> Result<()> {
+    if domain.len() > 255 {
+        return Err(Error::InvalidArgument);
+    }
+    Ok(())
 }
 
 fn parse_ip(address: &str) -> Result<IpAddr> {

@@ -4,10 +4,20 @@ use crate::error::{Error, Result, check};
 use std::ffi::{CString, c_void};
 use std::fmt;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::time::Duration;
 
 /// The owner of the raw context pointer; terminates it exactly once.
 struct RawContext {
     ptr: *mut c_void,
+    /// Options new sockets start with (see `SocketDefaults`).
+    defaults: crate::defaults::DefaultsCell,
+    /// The process that created the context: a child forked from it must
+    /// never touch libzmq's state (its I/O threads live in the parent).
+    pid: u32,
+    /// Set by [`Context::destroy`]: the longest linger, in milliseconds, of
+    /// sockets closed from then on, and of the termination (-1: none).
+    linger_bound: AtomicI64,
 }
 
 // SAFETY: libzmq contexts are thread-safe: every zmq_ctx_* function may be
@@ -16,18 +26,62 @@ unsafe impl Send for RawContext {}
 // SAFETY: as above; shared references only call thread-safe zmq_ctx_* functions.
 unsafe impl Sync for RawContext {}
 
-impl Drop for RawContext {
-    fn drop(&mut self) {
-        // Every socket holds a clone of the Arc around us, so all sockets are
-        // closed by now and zmq_ctx_term cannot wait for an open socket; it
-        // still waits for each closed socket's linger (see Context docs).
+/// The raw context pointer, to terminate on another thread.
+struct TermHandle(*mut c_void);
+// SAFETY: zmq_ctx_term may be called from any thread.
+unsafe impl Send for TermHandle {}
+
+impl TermHandle {
+    /// `zmq_ctx_term`, retried after signals.
+    fn term(self) {
         loop {
-            // SAFETY: `ptr` came from zmq_ctx_new and is terminated only here.
-            let rc = unsafe { zmq_sys::zmq_ctx_term(self.ptr) };
+            // SAFETY: the pointer came from zmq_ctx_new and is terminated
+            // only here, once (the handle is consumed).
+            let rc = unsafe { zmq_sys::zmq_ctx_term(self.0) };
             if rc == 0 || Error::last() != Error::Interrupted {
                 break;
             }
         }
+    }
+}
+
+impl Drop for RawContext {
+    fn drop(&mut self) {
+        if self.forked() {
+            // A forked child: the context's threads and sockets are the
+            // parent's; terminating would hang (or disturb the parent).
+            return;
+        }
+        // Every socket holds a clone of the Arc around us, so all sockets are
+        // closed by now and zmq_ctx_term cannot wait for an open socket; it
+        // still waits for each closed socket's linger (see Context docs).
+        let handle = TermHandle(self.ptr);
+        let bound = self.linger_bound.load(Ordering::Acquire);
+        if bound < 0 {
+            handle.term();
+            return;
+        }
+        // After `destroy`: sockets closed since then linger at most `bound`,
+        // but one closed earlier with an infinite linger would make the
+        // termination wait forever. Terminate on a thread and wait for it
+        // at most the bound; past that, leave it to finish (or not) on its
+        // own, abandoning the queued messages as promised.
+        let (done, finished) = std::sync::mpsc::channel();
+        let spawned = std::thread::Builder::new()
+            .name("zmq-ctx-term".into())
+            .spawn(move || {
+                handle.term();
+                let _ = done.send(());
+            });
+        if spawned.is_ok() {
+            let _ = finished.recv_timeout(Duration::from_millis(bound.unsigned_abs()));
+        }
+    }
+}
+
+impl RawContext {
+    fn forked(&self) -> bool {
+        std::process::id() != self.pid
     }
 }
 
@@ -51,7 +105,20 @@ impl Drop for RawContext {
 /// linger is then 0 and queued messages are dropped at once.
 ///
 /// [`Context::shutdown`] makes every blocking call on the context's sockets,
-/// in any thread, return [`Error::ContextTerminated`].
+/// in any thread, return [`Error::ContextTerminated`];
+/// [`Context::destroy`] also bounds how long the termination may wait for
+/// queued messages.
+///
+/// # `fork()`
+///
+/// A child process forked from a process with a context inherits copies of
+/// the context and its sockets, but not libzmq's I/O threads. Like pyzmq,
+/// the crate never touches the parent's libzmq state from such a child:
+/// dropping an inherited `Context`, `Socket`, `Monitor` or `Authenticator`
+/// there does nothing (no `zmq_close`, no `zmq_ctx_term`, which would
+/// hang), so a child that just exits, or goes on to `exec`, is safe. Using
+/// an inherited socket in the child is not supported; create a new
+/// `Context` there instead.
 ///
 /// ```
 /// let ctx = zmq::Context::new();
@@ -199,7 +266,12 @@ impl Context {
             return Err(Error::last());
         }
         Ok(Context {
-            raw: Arc::new(RawContext { ptr }),
+            raw: Arc::new(RawContext {
+                ptr,
+                defaults: Default::default(),
+                pid: std::process::id(),
+                linger_bound: AtomicI64::new(-1),
+            }),
         })
     }
 
@@ -225,6 +297,83 @@ impl Context {
         // SAFETY: the pointer is live (we hold the Arc) and shutdown is
         // thread-safe and idempotent.
         check(unsafe { zmq_sys::zmq_ctx_shutdown(self.raw.ptr) }).map(drop)
+    }
+
+    /// Terminates the context without waiting more than `linger` for
+    /// queued messages (pyzmq's `Context.destroy(linger=...)`), even when
+    /// its sockets live in other threads:
+    ///
+    /// 1. the context is [shut down](Context::shutdown): blocking calls on
+    ///    its sockets, in every thread, return
+    ///    [`Error::ContextTerminated`], so their owners drop them;
+    /// 2. sockets closed from now on get `LINGER` at most `linger` where
+    ///    libzmq still accepts the option (a socket that has already seen
+    ///    the shutdown refuses it: the next step bounds the wait anyway);
+    /// 3. this handle is dropped. The termination runs when the last handle
+    ///    or socket goes (here, if this was the last one) and that drop
+    ///    waits at most `linger` for it, whatever the sockets' own linger:
+    ///    past the bound, the messages still queued are abandoned (libzmq's
+    ///    termination goes on in a background thread until it finishes or
+    ///    the process exits).
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// let ctx = zmq::Context::new();
+    /// let push = ctx.socket::<zmq::Push>()?;
+    /// push.connect("tcp://127.0.0.1:9")?;        // nobody there
+    /// push.send("queued, never delivered")?;      // LINGER is infinite
+    /// let worker = std::thread::spawn(move || drop(push)); // another thread
+    /// ctx.destroy(Duration::from_millis(50));     // returns promptly
+    /// worker.join().unwrap();                      // so does the last drop
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
+    pub fn destroy(self, linger: Duration) {
+        let ms = i64::try_from(linger.as_millis()).unwrap_or(i64::MAX);
+        self.raw.linger_bound.store(ms, Ordering::Release);
+        // Shutting down a live context cannot fail (only a bad pointer can).
+        let _ = self.shutdown();
+    }
+
+    /// Before a socket of this context closes: whether to close it at all
+    /// (not in a forked child), after applying the [`Context::destroy`]
+    /// linger bound to it.
+    pub(crate) fn before_close(&self, socket: *mut c_void) -> bool {
+        if self.raw.forked() {
+            return false;
+        }
+        let bound = self.raw.linger_bound.load(Ordering::Acquire);
+        if bound >= 0 {
+            let bound = i32::try_from(bound).unwrap_or(i32::MAX);
+            let mut current: i32 = -1;
+            let mut len = std::mem::size_of::<i32>();
+            // SAFETY: `socket` is open (about to be closed by our caller, on
+            // the thread that owns it); the buffers match the option's int.
+            let rc = unsafe {
+                zmq_sys::zmq_getsockopt(
+                    socket,
+                    zmq_sys::ZMQ_LINGER,
+                    std::ptr::from_mut(&mut current).cast(),
+                    &mut len,
+                )
+            };
+            if rc != 0 || current < 0 || current > bound {
+                // SAFETY: as above; an int option with its size.
+                unsafe {
+                    zmq_sys::zmq_setsockopt(
+                        socket,
+                        zmq_sys::ZMQ_LINGER,
+                        std::ptr::from_ref(&bound).cast(),
+                        std::mem::size_of::<i32>(),
+                    )
+                };
+            }
+        }
+        true
+    }
+
+    /// Whether this process is a child forked after the context was made.
+    pub(crate) fn is_forked(&self) -> bool {
+        self.raw.forked()
     }
 
     /// Sets the I/O threads' name prefix from text (`ZMQ_THREAD_NAME_PREFIX`
@@ -253,6 +402,10 @@ impl Context {
             let n: i32 = prefix.parse().map_err(|_| Error::InvalidArgument)?;
             self.set_thread_name_prefix(n)
         }
+    }
+
+    pub(crate) fn defaults_cell(&self) -> &crate::defaults::DefaultsCell {
+        &self.raw.defaults
     }
 
     fn set(&self, option: i32, value: i32) -> Result<()> {

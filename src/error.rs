@@ -30,7 +30,10 @@ pub enum Error {
     /// `EAGAIN`: a non-blocking call could not proceed now, or a send/receive
     /// timeout (`SNDTIMEO`/`RCVTIMEO`) expired.
     #[doc(alias = "EAGAIN")]
-    #[error("{}", strerror(libc::EAGAIN))]
+    #[error(
+        "{} (nothing could be done without blocking, or the send/receive timeout expired)",
+        strerror(libc::EAGAIN)
+    )]
     WouldBlock,
     /// `ETERM`: the context was shut down or terminated.
     #[doc(alias = "ETERM")]
@@ -123,6 +126,11 @@ pub enum Error {
     /// A string argument contained an interior NUL byte, which C cannot see.
     #[error("argument contains an interior NUL byte")]
     InteriorNul,
+    /// A [`Monitor`](crate::Monitor)'s event stream has ended (its
+    /// `MonitorStopped` event was read, or the context was shut down):
+    /// nothing more will come.
+    #[error("the monitor's event stream has ended")]
+    Ended,
     /// An error about an endpoint of `bind`/`connect`/`unbind`/`disconnect`.
     #[error("{source} (endpoint {endpoint:?})")]
     Endpoint {
@@ -172,7 +180,7 @@ impl Error {
 
     /// The errno value behind this error. Errors made by this crate's own
     /// checks report the closest errno (`EILSEQ` for invalid UTF-8, `EINVAL`
-    /// for an interior NUL).
+    /// for an interior NUL, `EPIPE` for an ended monitor stream).
     pub fn errno(&self) -> i32 {
         match self {
             Error::WouldBlock => libc::EAGAIN,
@@ -196,6 +204,7 @@ impl Error {
             Error::Fault => libc::EFAULT,
             Error::OutOfMemory => libc::ENOMEM,
             Error::InvalidUtf8 { .. } => libc::EILSEQ,
+            Error::Ended => libc::EPIPE,
             Error::Endpoint { source, .. } => source.errno(),
             Error::Other(e) => *e,
         }

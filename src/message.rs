@@ -1,7 +1,8 @@
 //! [`Message`]: one ZeroMQ frame, a `zmq_msg_t` held inline.
 
 #[cfg(feature = "draft")]
-use crate::error::{Error, Result, check};
+use crate::error::check;
+use crate::error::{Error, Result};
 use std::cell::UnsafeCell;
 use std::ffi::{CStr, CString, c_void};
 use std::fmt;
@@ -93,32 +94,59 @@ impl Message {
     /// A message of `len` zero bytes, ready to be filled through
     /// [`Message::get_mut`]. The memory is initialised, so no `&mut [u8]`
     /// ever covers uninitialised bytes.
+    ///
+    /// Running out of memory (any `len` above `isize::MAX` included) ends
+    /// the process as Rust's own allocation failures do; use
+    /// [`Message::try_with_size`] to get an error instead.
     pub fn with_size(len: usize) -> Message {
-        let mut msg = Message::alloc(len);
-        // SAFETY: alloc gave `len` writable bytes at data_ptr().
-        unsafe { std::ptr::write_bytes(msg.data_mut_ptr(), 0, len) };
-        msg
+        Message::try_with_size(len).unwrap_or_else(|_| alloc_failure(len))
     }
 
-    /// `zmq_msg_init_size`: `len` bytes of storage, not initialised.
-    #[inline]
-    fn alloc(len: usize) -> Message {
+    /// [`Message::with_size`], with [`Error::OutOfMemory`] instead of the
+    /// allocation-failure abort when the `len` bytes cannot be had.
+    ///
+    /// ```
+    /// assert_eq!(zmq::Message::try_with_size(3)?.as_ref(), &[0, 0, 0]);
+    /// assert_eq!(zmq::Message::try_with_size(usize::MAX).unwrap_err(), zmq::Error::OutOfMemory);
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
+    pub fn try_with_size(len: usize) -> Result<Message> {
         let mut msg = Message::zeroed();
-        msg.init_size(len);
-        msg
+        msg.try_init_size(len)?;
+        // SAFETY: try_init_size gave `len` writable bytes at data_mut_ptr().
+        unsafe { std::ptr::write_bytes(msg.data_mut_ptr(), 0, len) };
+        Ok(msg)
     }
 
-    /// `zmq_msg_init_size` on [`Message::zeroed`] storage, in place.
+    /// `zmq_msg_init_size` on [`Message::zeroed`] storage (or any message
+    /// that owns nothing), in place; allocation failure ends the process.
     #[inline(always)]
     fn init_size(&mut self, len: usize) {
-        // SAFETY: valid storage for zmq_msg_init_size.
+        if self.try_init_size(len).is_err() {
+            alloc_failure(len);
+        }
+    }
+
+    /// `zmq_msg_init_size` in place, or [`Error::OutOfMemory`] with the
+    /// message left a valid empty one. Sizes above `isize::MAX` never reach
+    /// libzmq: no Rust slice could cover them.
+    #[inline(always)]
+    fn try_init_size(&mut self, len: usize) -> Result<()> {
+        if len > isize::MAX as usize {
+            return Err(Error::OutOfMemory);
+        }
+        // SAFETY: valid storage for zmq_msg_init_size, owning nothing.
         let rc = unsafe { zmq_sys::zmq_msg_init_size(self.raw_mut(), len) };
         if rc != 0 {
-            // Only ENOMEM is possible: treat it like Rust's allocation failure.
-            std::alloc::handle_alloc_error(
-                std::alloc::Layout::from_size_align(len.max(1), 1).expect("valid layout"),
-            );
+            // libzmq leaves a "long message" with a NULL content pointer,
+            // which zmq_msg_close (and so Drop) would read through: make it
+            // an empty message again, without closing what is there.
+            // SAFETY: `self` is valid for writes; the bytes overwritten own
+            // nothing (the allocation failed), so nothing leaks.
+            unsafe { std::ptr::write(self, Message::new()) };
+            return Err(Error::OutOfMemory);
         }
+        Ok(())
     }
 
     /// A message that copies `data` (`zmq_msg_init_size` + `memcpy`).
@@ -178,9 +206,13 @@ impl Message {
         if rc != 0 {
             // ENOMEM while allocating libzmq's reference counter: take the
             // buffer back so it is not leaked, then fail like an allocation.
+            // The message holds no content that closing would free (libzmq
+            // failed before storing one), but make it a plain empty one.
             // SAFETY: libzmq did not take ownership; the parts are unchanged.
             drop(unsafe { Vec::from_raw_parts(ptr, len, cap) });
-            std::alloc::handle_alloc_error(std::alloc::Layout::new::<[u8; 64]>());
+            // SAFETY: overwrite without closing: the storage owns nothing.
+            unsafe { std::ptr::write(&mut msg, Message::new()) };
+            alloc_failure(std::mem::size_of::<[usize; 4]>());
         }
         msg
     }
@@ -317,6 +349,19 @@ impl Message {
         let g = CString::new(group).map_err(|_| Error::InteriorNul)?;
         // SAFETY: `raw` is initialised; libzmq copies the group.
         check(unsafe { zmq_sys::zmq_msg_set_group(self.raw.get_mut(), g.as_ptr()) }).map(drop)
+    }
+}
+
+/// Ends the process like Rust's own allocation failure (`handle_alloc_error`
+/// where a `Layout` can describe the request).
+#[cold]
+fn alloc_failure(len: usize) -> ! {
+    match std::alloc::Layout::from_size_align(len, 1) {
+        Ok(layout) => std::alloc::handle_alloc_error(layout),
+        Err(_) => {
+            eprintln!("memory allocation of {len} bytes failed");
+            std::process::abort()
+        }
     }
 }
 
@@ -514,23 +559,46 @@ impl From<&Message> for Message {
 }
 
 /// A message whose `len` bytes are allocated but not yet initialised (C's
-/// `zmq_msg_init_size` without touching the bytes).
+/// `zmq_msg_init_size` without touching the bytes), to be filled in place.
 ///
-/// Write the payload through [`UninitMessage::as_uninit_mut`] and finish with
-/// the `unsafe` [`UninitMessage::assume_init`], or hand it to a socket as is
-/// with [`Socket::send_uninit`](crate::Socket::send_uninit) when the bytes'
-/// values do not matter (as in the throughput tools, which send payloads they
-/// never write): libzmq then copies or transmits them without Rust ever
-/// reading them.
+/// Safe code only ever gets a [`Message`] out of it once every byte has been
+/// written:
+///
+/// - write it front to back through [`std::io::Write`] and finish with
+///   [`UninitMessage::into_message`], which checks that it is full (no
+///   zeroing: each byte is written once);
+/// - or [`UninitMessage::zero_rest`]: what was not written becomes zeros;
+/// - or write anywhere through [`UninitMessage::as_uninit_mut`] and finish
+///   with the `unsafe` [`UninitMessage::assume_init`].
+///
+/// [`Socket::send_uninit`](crate::Socket::send_uninit) (`unsafe`) sends it
+/// without initialising what was not written, as C's perf tools do.
+///
+/// ```
+/// use std::io::Write;
+/// let mut m = zmq::UninitMessage::new(8);
+/// m.write_all(b"key=")?;
+/// m.write_all(&42u32.to_be_bytes())?;
+/// let msg = m.into_message().expect("all 8 bytes written");
+/// assert_eq!(&msg[..4], b"key=");
+///
+/// let mut half = zmq::UninitMessage::new(4);
+/// half.write_all(b"ab")?;
+/// let half = half.into_message().unwrap_err(); // 2 bytes missing: given back
+/// assert_eq!(half.zero_rest(), b"ab\0\0");
+/// # Ok::<(), std::io::Error>(())
+/// ```
 pub struct UninitMessage {
     /// An empty message until the first access needs the buffer, then one
-    /// of `len` uninitialised bytes. Allocating lazily lets
+    /// of `len` bytes, initialised up to `filled`. Allocating lazily lets
     /// [`Socket::send_uninit`](crate::Socket::send_uninit) initialise the
     /// message in place, where libzmq sends it from: moving a freshly
     /// initialised `zmq_msg_t` stalls on store forwarding, which cost the
     /// inproc throughput tool about 6 % (see docs/performance.md).
     msg: Message,
     len: usize,
+    /// Bytes written from the front by the `Write` impl.
+    filled: usize,
     ready: bool,
 }
 
@@ -543,6 +611,7 @@ impl UninitMessage {
         UninitMessage {
             msg: Message::new(),
             len,
+            filled: 0,
             ready: false,
         }
     }
@@ -569,7 +638,14 @@ impl UninitMessage {
         self.len == 0
     }
 
-    /// The storage, to be written.
+    /// How many bytes the [`std::io::Write`] impl has written from the front.
+    pub fn filled(&self) -> usize {
+        self.filled
+    }
+
+    /// The storage, to be written anywhere. Writes made here do not count
+    /// as [`filled`](UninitMessage::filled): finish with
+    /// [`UninitMessage::assume_init`].
     pub fn as_uninit_mut(&mut self) -> &mut [std::mem::MaybeUninit<u8>] {
         let len = self.len;
         let ptr = self.ready().data_mut_ptr();
@@ -578,12 +654,32 @@ impl UninitMessage {
         unsafe { std::slice::from_raw_parts_mut(ptr.cast(), len) }
     }
 
+    /// The finished message if the `Write` impl wrote every byte; otherwise
+    /// `self` back, unchanged.
+    pub fn into_message(mut self) -> std::result::Result<Message, UninitMessage> {
+        if self.filled < self.len {
+            return Err(self);
+        }
+        self.ready();
+        Ok(self.msg)
+    }
+
+    /// The finished message, with every byte the `Write` impl did not write
+    /// set to zero.
+    pub fn zero_rest(mut self) -> Message {
+        let (filled, len) = (self.filled, self.len);
+        let ptr = self.ready().data_mut_ptr();
+        // SAFETY: `filled <= len`, and the buffer has `len` writable bytes.
+        unsafe { std::ptr::write_bytes(ptr.add(filled), 0, len - filled) };
+        self.msg
+    }
+
     /// Finishes the message.
     ///
     /// # Safety
     ///
-    /// Every byte must have been written through
-    /// [`UninitMessage::as_uninit_mut`].
+    /// Every byte must have been written, through
+    /// [`UninitMessage::as_uninit_mut`] or the `Write` impl.
     pub unsafe fn assume_init(mut self) -> Message {
         self.ready();
         self.msg
@@ -597,8 +693,35 @@ impl UninitMessage {
     }
 }
 
+impl std::io::Write for UninitMessage {
+    /// Appends after what was written so far; `Ok(0)` once full (so
+    /// `write_all` of too much is an error, and nothing past the end is
+    /// ever written).
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        let n = data.len().min(self.len - self.filled);
+        if n == 0 {
+            return Ok(0);
+        }
+        let filled = self.filled;
+        let ptr = self.ready().data_mut_ptr();
+        // SAFETY: `filled + n <= len` bytes of the unshared buffer; `data`
+        // is a different allocation (we own the buffer exclusively).
+        unsafe { std::ptr::copy_nonoverlapping(data.as_ptr(), ptr.add(filled), n) };
+        self.filled += n;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 impl fmt::Debug for UninitMessage {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "UninitMessage({} bytes)", self.len())
+        write!(
+            f,
+            "UninitMessage({} of {} bytes written)",
+            self.filled, self.len
+        )
     }
 }

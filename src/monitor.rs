@@ -3,6 +3,10 @@
 //! [`Socket::monitor_versioned`] gives the version 2 protocol with 64-bit
 //! event ids and both endpoints (`zmq_socket_monitor_versioned`).
 
+mod endpoint;
+
+pub use endpoint::MonitorAbort;
+
 use crate::error::{Error, Result, check};
 use crate::message::Message;
 use crate::poll::{PollEvents, Pollable, sealed::PollTarget};
@@ -25,8 +29,73 @@ use std::time::Duration;
 /// assert!(wanted.contains(MonitorEvents::CONNECTED));
 /// assert!(MonitorEvents::ALL.contains(wanted));
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct MonitorEvents(u64);
+
+/// libzmq's name of each event bit (`ZMQ_EVENT_` left off), for `Debug`
+/// and [`MonitorEvent::name`].
+const EVENT_NAMES: &[(i32, &str)] = &[
+    (zmq_sys::ZMQ_EVENT_CONNECTED, "CONNECTED"),
+    (zmq_sys::ZMQ_EVENT_CONNECT_DELAYED, "CONNECT_DELAYED"),
+    (zmq_sys::ZMQ_EVENT_CONNECT_RETRIED, "CONNECT_RETRIED"),
+    (zmq_sys::ZMQ_EVENT_LISTENING, "LISTENING"),
+    (zmq_sys::ZMQ_EVENT_BIND_FAILED, "BIND_FAILED"),
+    (zmq_sys::ZMQ_EVENT_ACCEPTED, "ACCEPTED"),
+    (zmq_sys::ZMQ_EVENT_ACCEPT_FAILED, "ACCEPT_FAILED"),
+    (zmq_sys::ZMQ_EVENT_CLOSED, "CLOSED"),
+    (zmq_sys::ZMQ_EVENT_CLOSE_FAILED, "CLOSE_FAILED"),
+    (zmq_sys::ZMQ_EVENT_DISCONNECTED, "DISCONNECTED"),
+    (zmq_sys::ZMQ_EVENT_MONITOR_STOPPED, "MONITOR_STOPPED"),
+    (
+        zmq_sys::ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL,
+        "HANDSHAKE_FAILED_NO_DETAIL",
+    ),
+    (
+        zmq_sys::ZMQ_EVENT_HANDSHAKE_SUCCEEDED,
+        "HANDSHAKE_SUCCEEDED",
+    ),
+    (
+        zmq_sys::ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL,
+        "HANDSHAKE_FAILED_PROTOCOL",
+    ),
+    (
+        zmq_sys::ZMQ_EVENT_HANDSHAKE_FAILED_AUTH,
+        "HANDSHAKE_FAILED_AUTH",
+    ),
+    #[cfg(feature = "draft")]
+    (zmq_sys::ZMQ_EVENT_PIPES_STATS, "PIPES_STATS"),
+];
+
+impl fmt::Debug for MonitorEvents {
+    /// The flag names: `MonitorEvents(CONNECTED | DISCONNECTED)`, with any
+    /// bits this crate does not name in hex.
+    ///
+    /// ```
+    /// use zmq::MonitorEvents;
+    /// let set = MonitorEvents::CONNECTED | MonitorEvents::DISCONNECTED;
+    /// assert_eq!(format!("{set:?}"), "MonitorEvents(CONNECTED | DISCONNECTED)");
+    /// assert_eq!(format!("{:?}", MonitorEvents::from_bits(0)), "MonitorEvents(empty)");
+    /// ```
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut names: Vec<String> = Vec::new();
+        let mut rest = self.0;
+        for &(bit, name) in EVENT_NAMES {
+            let bit = bit as u64;
+            if rest & bit != 0 {
+                names.push(name.to_owned());
+                rest &= !bit;
+            }
+        }
+        if rest != 0 {
+            names.push(format!("{rest:#x}"));
+        }
+        if names.is_empty() {
+            f.write_str("MonitorEvents(empty)")
+        } else {
+            write!(f, "MonitorEvents({})", names.join(" | "))
+        }
+    }
+}
 
 impl MonitorEvents {
     /// `ZMQ_EVENT_CONNECTED`.
@@ -320,6 +389,50 @@ pub enum MonitorEvent {
 }
 
 impl MonitorEvent {
+    /// libzmq's name of the event, without `ZMQ_EVENT_`: a stable short
+    /// name for logs (`"CONNECTED"`, `"HANDSHAKE_FAILED_AUTH"`; `"UNKNOWN"`
+    /// for events this crate does not know).
+    ///
+    /// ```
+    /// let e = zmq::MonitorEvent::Listening { endpoint: "tcp://127.0.0.1:1".into(), fd: 3 };
+    /// assert_eq!(e.name(), "LISTENING");
+    /// ```
+    pub fn name(&self) -> &'static str {
+        let bit = match self {
+            MonitorEvent::Unknown { .. } => return "UNKNOWN",
+            other => other.event_bit(),
+        };
+        EVENT_NAMES
+            .iter()
+            .find(|&&(b, _)| b == bit)
+            .map_or("UNKNOWN", |&(_, name)| name)
+    }
+
+    /// The `ZMQ_EVENT_*` bit of a known event.
+    fn event_bit(&self) -> i32 {
+        use MonitorEvent::*;
+        match self {
+            Connected { .. } => zmq_sys::ZMQ_EVENT_CONNECTED,
+            ConnectDelayed { .. } => zmq_sys::ZMQ_EVENT_CONNECT_DELAYED,
+            ConnectRetried { .. } => zmq_sys::ZMQ_EVENT_CONNECT_RETRIED,
+            Listening { .. } => zmq_sys::ZMQ_EVENT_LISTENING,
+            BindFailed { .. } => zmq_sys::ZMQ_EVENT_BIND_FAILED,
+            Accepted { .. } => zmq_sys::ZMQ_EVENT_ACCEPTED,
+            AcceptFailed { .. } => zmq_sys::ZMQ_EVENT_ACCEPT_FAILED,
+            Closed { .. } => zmq_sys::ZMQ_EVENT_CLOSED,
+            CloseFailed { .. } => zmq_sys::ZMQ_EVENT_CLOSE_FAILED,
+            Disconnected { .. } => zmq_sys::ZMQ_EVENT_DISCONNECTED,
+            MonitorStopped { .. } => zmq_sys::ZMQ_EVENT_MONITOR_STOPPED,
+            HandshakeFailedNoDetail { .. } => zmq_sys::ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL,
+            HandshakeSucceeded { .. } => zmq_sys::ZMQ_EVENT_HANDSHAKE_SUCCEEDED,
+            HandshakeFailedProtocol { .. } => zmq_sys::ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL,
+            HandshakeFailedAuth { .. } => zmq_sys::ZMQ_EVENT_HANDSHAKE_FAILED_AUTH,
+            #[cfg(feature = "draft")]
+            PipesStats { .. } => zmq_sys::ZMQ_EVENT_PIPES_STATS,
+            Unknown { .. } => 0,
+        }
+    }
+
     /// The endpoint the event is about.
     pub fn endpoint(&self) -> &str {
         use MonitorEvent::*;
@@ -497,7 +610,7 @@ impl<T: SocketType> Socket<T> {
     /// included, to end the stream. Events come from connection-oriented
     /// transports (tcp, ipc, tipc), not from inproc.
     pub fn monitor(&self, events: MonitorEvents) -> Result<Monitor> {
-        Monitor::start(self.as_raw(), self.context(), events, 1)
+        Monitor::start(self.as_raw(), self.context(), events, 1, None)
     }
 
     /// Starts a version 2 monitor (`zmq_socket_monitor_versioned`, draft):
@@ -506,7 +619,7 @@ impl<T: SocketType> Socket<T> {
     /// for everything, including [`MonitorEvents::PIPES_STATS`].
     #[cfg(feature = "draft")]
     pub fn monitor_versioned(&self, events: MonitorEvents) -> Result<Monitor> {
-        Monitor::start(self.as_raw(), self.context(), events, 2)
+        Monitor::start(self.as_raw(), self.context(), events, 2, None)
     }
 
     /// Asks for a [`MonitorEvent::PipesStats`] event per connection on the
@@ -524,9 +637,13 @@ impl Monitor {
         ctx: &crate::Context,
         events: MonitorEvents,
         version: u8,
+        endpoint: Option<&str>,
     ) -> Result<Monitor> {
         let id = NEXT_MONITOR.fetch_add(1, Ordering::Relaxed);
-        let endpoint = format!("inproc://zmq-rs-monitor-{}-{id}", std::process::id());
+        let endpoint = endpoint.map_or_else(
+            || format!("inproc://zmq-rs-monitor-{}-{id}", std::process::id()),
+            str::to_owned,
+        );
         let c_endpoint = CString::new(endpoint.as_str()).map_err(|_| Error::InteriorNul)?;
         let events = events | MonitorEvents::MONITOR_STOPPED;
         // SAFETY: `socket` is the live socket of the `&Socket` our caller
@@ -579,13 +696,33 @@ impl Monitor {
     }
 
     /// The next event if one is waiting, without blocking; `Ok(None)` when
-    /// none is, or when the stream has ended ([`Monitor::is_ended`]).
+    /// none is, [`Error::Ended`] once the stream has ended
+    /// ([`Monitor::is_ended`]).
     pub fn try_next(&self) -> Result<Option<MonitorEvent>> {
         Ok(self.read(true)?.map(Raw::into_event))
     }
 
-    /// The next event, waiting at most `timeout`; `Ok(None)` on timeout or
-    /// when the stream has ended ([`Monitor::is_ended`]).
+    /// The next event, waiting at most `timeout`; `Ok(None)` on timeout,
+    /// [`Error::Ended`] once the stream has ended (after
+    /// [`MonitorEvent::MonitorStopped`] was returned), so a loop can tell
+    /// the two apart:
+    ///
+    /// ```
+    /// # use std::time::Duration;
+    /// # let ctx = zmq::Context::new();
+    /// # let socket = ctx.socket::<zmq::Pull>()?;
+    /// let monitor = socket.monitor(zmq::MonitorEvents::ALL)?;
+    /// drop(socket); // the stream ends with MonitorStopped
+    /// loop {
+    ///     match monitor.next_timeout(Duration::from_secs(5)) {
+    ///         Ok(Some(event)) => println!("{}", event.name()),
+    ///         Ok(None) => panic!("no event within 5 s"),
+    ///         Err(zmq::Error::Ended) => break,
+    ///         Err(e) => return Err(e),
+    ///     }
+    /// }
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn next_timeout(&self, timeout: Duration) -> Result<Option<MonitorEvent>> {
         Ok(self.read_timeout(timeout)?.map(Raw::into_event))
     }
@@ -603,7 +740,7 @@ impl Monitor {
 
     fn read_timeout(&self, timeout: Duration) -> Result<Option<Raw>> {
         if self.ended.get() {
-            return Ok(None);
+            return Err(Error::Ended);
         }
         if self.pair.poll(PollEvents::IN, Some(timeout))?.is_empty() {
             return Ok(None);
@@ -612,10 +749,10 @@ impl Monitor {
     }
 
     /// Reads one event (all its frames); `Ok(None)` on would-block (with
-    /// `dontwait`) or after the end.
+    /// `dontwait`), [`Error::Ended`] after the end.
     fn read(&self, dontwait: bool) -> Result<Option<Raw>> {
         if self.ended.get() {
-            return Ok(None);
+            return Err(Error::Ended);
         }
         let mut first = Message::new();
         let flags = if dontwait {
@@ -658,9 +795,13 @@ impl Monitor {
         self.next_raw().map(|r| r.map(Raw::into_event))
     }
 
-    /// Blocks for the next event in whichever protocol version.
+    /// Blocks for the next event in whichever protocol version; `None`
+    /// after the end.
     fn next_raw(&self) -> Option<Result<Raw>> {
-        self.read(false).transpose()
+        match self.read(false) {
+            Err(Error::Ended) => None,
+            other => other.transpose(),
+        }
     }
 }
 
@@ -673,7 +814,7 @@ impl Monitor {
     }
 
     /// [`Monitor::next_versioned`] waiting at most `timeout` (`Ok(None)`
-    /// on timeout or at the end).
+    /// on timeout, [`Error::Ended`] after the end).
     pub fn next_versioned_timeout(&self, timeout: Duration) -> Result<Option<VersionedEvent>> {
         Ok(self.read_timeout(timeout)?.map(Raw::into_versioned))
     }
@@ -698,7 +839,7 @@ pub struct VersionedEvent {
 }
 
 /// An event as read off the wire.
-struct Raw {
+pub(crate) struct Raw {
     event: u64,
     values: Vec<u64>,
     local: String,
@@ -706,7 +847,7 @@ struct Raw {
 }
 
 impl Raw {
-    fn parse(frames: &[Message], version: u8) -> Option<Raw> {
+    pub(crate) fn parse(frames: &[Message], version: u8) -> Option<Raw> {
         let text = |m: &Message| String::from_utf8_lossy(m).into_owned();
         if version == 1 {
             // [u16 event, u32 value] [endpoint]
@@ -739,7 +880,7 @@ impl Raw {
         })
     }
 
-    fn into_event(self) -> MonitorEvent {
+    pub(crate) fn into_event(self) -> MonitorEvent {
         let endpoint = if self.local.is_empty() {
             self.remote
         } else {
@@ -749,7 +890,7 @@ impl Raw {
     }
 
     #[cfg(feature = "draft")]
-    fn into_versioned(self) -> VersionedEvent {
+    pub(crate) fn into_versioned(self) -> VersionedEvent {
         let (id, local, remote) = (self.event, self.local.clone(), self.remote.clone());
         VersionedEvent {
             event: self.into_event(),
@@ -783,17 +924,12 @@ impl Pollable for Monitor {}
 
 impl Drop for Monitor {
     fn drop(&mut self) {
-        let mut list = attached();
-        if let Some(i) = list.iter().position(|&e| e == (self.socket, self.id)) {
-            list.swap_remove(i);
-            ATTACHED_COUNT.store(list.len(), Ordering::Release);
-            // SAFETY: the entry was still listed, so the socket is open:
-            // `socket_closing` runs (taking this lock) before any close. We
-            // hold the lock, so it stays open during the call. libzmq
-            // serialises monitor changes with the socket's own monitor lock,
-            // which is also what its I/O threads take to emit events.
-            unsafe { zmq_sys::zmq_socket_monitor(self.socket as *mut c_void, std::ptr::null(), 0) };
+        if self.pair.context().is_forked() {
+            // A forked child: the monitored socket is the parent's, and the
+            // registry lock may have been held by a thread that is not here.
+            return;
         }
+        endpoint::detach(self.socket, self.id);
         // `pair` closes after this.
     }
 }

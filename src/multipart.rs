@@ -1,7 +1,9 @@
 //! [`Multipart`]: the frames of one multipart message.
 
+use crate::error::{Error, Result};
 use crate::message::Message;
 use std::collections::VecDeque;
+use std::fmt;
 use std::ops::{Index, IndexMut};
 
 /// An ordered list of frames (cppzmq `multipart_t`, pyzmq's list of frames):
@@ -28,11 +30,13 @@ impl Multipart {
         Multipart::default()
     }
 
-    /// An empty message with room for `n` frames.
+    /// An empty message with room for `n` frames. The capacity is a hint:
+    /// one that cannot be had (`usize::MAX`) is not reserved, rather than
+    /// ending the process.
     pub fn with_capacity(n: usize) -> Multipart {
-        Multipart {
-            frames: VecDeque::with_capacity(n),
-        }
+        let mut frames = VecDeque::new();
+        let _ = frames.try_reserve(n);
+        Multipart { frames }
     }
 
     /// Number of frames.
@@ -99,6 +103,100 @@ impl Multipart {
     /// The frames as a `Vec`.
     pub fn into_vec(self) -> Vec<Message> {
         self.frames.into()
+    }
+
+    /// Makes room for `n` more frames.
+    pub fn reserve(&mut self, n: usize) {
+        self.frames.reserve(n);
+    }
+
+    /// Moves every frame of `other` to the front, in order (cppzmq's
+    /// `prepend`).
+    ///
+    /// ```
+    /// let mut m = zmq::Multipart::from(["body"]);
+    /// m.prepend(zmq::Multipart::from(["id", ""]));
+    /// assert_eq!(m, zmq::Multipart::from(["id", "", "body"]));
+    /// ```
+    pub fn prepend(&mut self, other: Multipart) {
+        for frame in other.frames.into_iter().rev() {
+            self.frames.push_front(frame);
+        }
+    }
+
+    /// Moves every frame of `other` to the back, in order (cppzmq's
+    /// `append`).
+    pub fn append(&mut self, other: Multipart) {
+        self.frames.extend(other.frames);
+    }
+
+    /// Removes the first frame and returns it as a `String` (cppzmq's
+    /// `popstr`); `None` when there is none. A frame that is not UTF-8 is
+    /// [`Error::InvalidUtf8`], which keeps its bytes.
+    ///
+    /// ```
+    /// let mut m = zmq::Multipart::from(["key", "value"]);
+    /// assert_eq!(m.pop_string().unwrap()?, "key");
+    /// assert_eq!(m.peek_str(0), Some("value"));
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
+    pub fn pop_string(&mut self) -> Option<Result<String>> {
+        let frame = self.frames.pop_front()?;
+        Some(
+            String::from_utf8(frame.to_vec()).map_err(|e| Error::InvalidUtf8 {
+                valid_up_to: e.utf8_error().valid_up_to(),
+                bytes: e.into_bytes(),
+            }),
+        )
+    }
+
+    /// The frame at `index` as text (cppzmq's `peekstr`), if there is one
+    /// and it is UTF-8.
+    pub fn peek_str(&self, index: usize) -> Option<&str> {
+        self.frames.get(index)?.as_str()
+    }
+
+    /// A copy whose frames own copies of the bytes (cppzmq's `clone`).
+    /// [`Clone`] instead shares each frame's buffer with the original
+    /// (`zmq_msg_copy`), which makes both read-only.
+    ///
+    /// ```
+    /// let m = zmq::Multipart::from([vec![1u8; 100]]);
+    /// let mut copy = m.deep_clone();
+    /// copy[0].get_mut().unwrap()[0] = 2; // its own buffer: writable
+    /// assert_eq!(m[0][0], 1);
+    /// ```
+    pub fn deep_clone(&self) -> Multipart {
+        self.frames.iter().map(|f| Message::copy_from(f)).collect()
+    }
+}
+
+/// One line per frame, like cppzmq's `multipart_t::str()`: the size in
+/// brackets (at least three digits), then the bytes as text if they are all
+/// printable ASCII, else in hex; frames of 1000 bytes or more are not shown.
+///
+/// ```
+/// let m = zmq::Multipart::from([&b"hello"[..], &[0, 255]]);
+/// assert_eq!(m.to_string(), "[005] hello\n[002] 00ff");
+/// ```
+impl fmt::Display for Multipart {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, frame) in self.frames.iter().enumerate() {
+            if i > 0 {
+                f.write_str("\n")?;
+            }
+            write!(f, "[{:03}] ", frame.len())?;
+            if frame.len() >= 1000 {
+                f.write_str("... (too big to print)")?;
+            } else if frame.iter().all(|b| (32..=127).contains(b)) {
+                f.write_str(&String::from_utf8_lossy(frame))?;
+            } else {
+                for b in frame.iter() {
+                    write!(f, "{b:02x}")?;
+                }
+            }
+        }
+        Ok(())
     }
 }
 

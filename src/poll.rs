@@ -2,13 +2,17 @@
 //! over borrowed sockets and file descriptors) and [`Poller`] (the same with
 //! user data per item, like cppzmq's `poller_t`).
 
+mod active;
+
+pub use active::ActivePoller;
+
 use crate::error::{Error, Result, check};
 use crate::socket::{Socket, SocketType};
+use crate::socket_ref::SocketRef;
 use std::any::Any;
 use std::collections::HashMap;
 use std::ffi::{c_int, c_long, c_void};
 use std::fmt;
-use std::ops::{BitAnd, BitOr, BitOrAssign};
 #[cfg(unix)]
 use std::os::fd::{AsRawFd, BorrowedFd};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -70,23 +74,7 @@ impl PollEvents {
     }
 }
 
-impl BitOr for PollEvents {
-    type Output = PollEvents;
-    fn bitor(self, rhs: PollEvents) -> PollEvents {
-        PollEvents(self.0 | rhs.0)
-    }
-}
-impl BitOrAssign for PollEvents {
-    fn bitor_assign(&mut self, rhs: PollEvents) {
-        self.0 |= rhs.0;
-    }
-}
-impl BitAnd for PollEvents {
-    type Output = PollEvents;
-    fn bitand(self, rhs: PollEvents) -> PollEvents {
-        PollEvents(self.0 & rhs.0)
-    }
-}
+crate::flags::bit_ops!(PollEvents);
 
 impl fmt::Debug for PollEvents {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -441,10 +429,16 @@ impl<'a> PollSet<'a> {
     /// timeout it just sleeps. A signal gives [`Error::Interrupted`]; a shut
     /// down context [`Error::ContextTerminated`].
     pub fn poll(&mut self, timeout: Option<Duration>) -> Result<usize> {
+        self.poll_or(timeout, Error::InvalidArgument)
+    }
+
+    /// [`PollSet::poll`], failing with `forever` when asked to wait forever
+    /// for nothing.
+    fn poll_or(&mut self, timeout: Option<Duration>, forever: Error) -> Result<usize> {
         for item in &mut self.items {
             item.revents = 0;
         }
-        poll_items(&mut self.items, timeout)
+        poll_items_or(&mut self.items, timeout, forever)
     }
 
     /// What the last [`poll`](PollSet::poll) found for an entry (empty when
@@ -489,12 +483,31 @@ impl<'a> PollSet<'a> {
 }
 
 /// Runs `zmq_poll` over `items`, with the empty-set rules of
-/// [`PollSet::poll`].
-fn poll_items(items: &mut [zmq_sys::zmq_pollitem_t], timeout: Option<Duration>) -> Result<usize> {
+/// [`PollSet::poll`]. A signal is retried with the rest of the timeout (see
+/// [`crate::interrupt`]); [`Error::Interrupted`] only when the program's
+/// interrupt flag is set.
+///
+/// Every socket pointer in `items` must belong to a socket that stays open
+/// for the call, and every fd to an open descriptor (the callers' borrows
+/// guarantee both).
+pub(crate) fn poll_items(
+    items: &mut [zmq_sys::zmq_pollitem_t],
+    timeout: Option<Duration>,
+) -> Result<usize> {
+    poll_items_or(items, timeout, Error::InvalidArgument)
+}
+
+/// [`poll_items`], failing with `forever` when asked to wait forever for
+/// nothing.
+fn poll_items_or(
+    items: &mut [zmq_sys::zmq_pollitem_t],
+    timeout: Option<Duration>,
+    forever: Error,
+) -> Result<usize> {
     if items.iter().all(|i| i.events == 0) {
         // zmq_poll would sleep (or fail) without looking at anything.
         return match timeout {
-            None => Err(Error::InvalidArgument),
+            None => Err(forever),
             Some(d) => {
                 std::thread::sleep(d);
                 Ok(0)
@@ -502,13 +515,32 @@ fn poll_items(items: &mut [zmq_sys::zmq_pollitem_t], timeout: Option<Duration>) 
         };
     }
     let n = c_int::try_from(items.len()).map_err(|_| Error::InvalidArgument)?;
-    let ms = c_long::try_from(timeout_ms(timeout)).unwrap_or(-1);
-    // SAFETY: `items` is a valid array of `n` poll items; each socket pointer
-    // belongs to a socket borrowed for the set's lifetime (so it is open) and
-    // each fd to a descriptor borrowed likewise. `zmq_poll` only writes
-    // `revents`.
-    let rc = unsafe { zmq_sys::zmq_poll(items.as_mut_ptr(), n, ms) };
-    check(rc).map(|n| n as usize)
+    let deadline = timeout.and_then(|d| std::time::Instant::now().checked_add(d));
+    let mut wait = timeout;
+    loop {
+        if crate::interrupt::is_interrupted() {
+            return Err(Error::Interrupted);
+        }
+        let ms = c_long::try_from(timeout_ms(wait)).unwrap_or(-1);
+        // SAFETY: `items` is a valid array of `n` poll items; each socket
+        // pointer belongs to a socket borrowed for the set's lifetime (so it
+        // is open) and each fd to a descriptor borrowed likewise. `zmq_poll`
+        // only writes `revents`.
+        let rc = unsafe { zmq_sys::zmq_poll(items.as_mut_ptr(), n, ms) };
+        match check(rc) {
+            Err(Error::Interrupted) => {
+                if let Some(deadline) = deadline {
+                    let left = deadline.saturating_duration_since(std::time::Instant::now());
+                    if left.is_zero() {
+                        items.iter_mut().for_each(|i| i.revents = 0);
+                        return Ok(0);
+                    }
+                    wait = Some(left);
+                }
+            }
+            other => return other.map(|n| n as usize),
+        }
+    }
 }
 
 /// One entry of a [`PollSet`] as seen by the last poll: its handle, what it
@@ -574,6 +606,16 @@ impl<'a> PollEntry<'a> {
     pub fn get<P: Pollable>(&self) -> Option<&'a P> {
         match self.target {
             Target::Socket(s) => s.as_any().downcast_ref::<P>(),
+            #[cfg(unix)]
+            Target::Fd(_) => None,
+        }
+    }
+
+    /// The watched socket (or a [`Monitor`](crate::Monitor)'s socket) as a
+    /// [`SocketRef`], whatever its type; `None` for a file descriptor.
+    pub fn socket_ref(&self) -> Option<SocketRef<'a>> {
+        match self.target {
+            Target::Socket(s) => Some(SocketRef::from_ptr(s.poll_socket())),
             #[cfg(unix)]
             Target::Fd(_) => None,
         }
@@ -665,7 +707,10 @@ impl<'a, T> Poller<'a, T> {
 
     /// Watches a socket or [`Monitor`](crate::Monitor) for `events`, with
     /// `data` to hand back when it is ready. [`Error::InvalidArgument`] if it
-    /// is already in the poller (as with `zmq_poller_add`).
+    /// is already in the poller or `events` has bits other than
+    /// [`PollEvents::IN`], [`OUT`](PollEvents::OUT),
+    /// [`ERR`](PollEvents::ERR) and [`PRI`](PollEvents::PRI) (as with
+    /// `zmq_poller_add`).
     pub fn add<P: Pollable>(&mut self, socket: &'a P, events: PollEvents, data: T) -> Result<()> {
         let key = Key::Socket(socket.poll_socket() as usize);
         self.insert(key, Target::Socket(socket), events, data)
@@ -678,6 +723,7 @@ impl<'a, T> Poller<'a, T> {
     }
 
     fn insert(&mut self, key: Key, target: Target<'a>, events: PollEvents, data: T) -> Result<()> {
+        check_events(events)?;
         if self.keys.contains_key(&key) {
             return Err(Error::InvalidArgument);
         }
@@ -692,7 +738,8 @@ impl<'a, T> Poller<'a, T> {
     }
 
     /// Changes the events a socket is watched for ([`PollEvents::empty`]
-    /// pauses it). [`Error::InvalidArgument`] if it is not in the poller.
+    /// pauses it). [`Error::InvalidArgument`] if it is not in the poller or
+    /// `events` has unknown bits.
     pub fn modify<P: Pollable>(&mut self, socket: &P, events: PollEvents) -> Result<()> {
         self.modify_key(Key::Socket(socket.poll_socket() as usize), events)
     }
@@ -704,6 +751,7 @@ impl<'a, T> Poller<'a, T> {
     }
 
     fn modify_key(&mut self, key: Key, events: PollEvents) -> Result<()> {
+        check_events(events)?;
         let handle = *self.keys.get(&key).ok_or(Error::InvalidArgument)?;
         self.set.set_events(handle, events)
     }
@@ -734,6 +782,14 @@ impl<'a, T> Poller<'a, T> {
         self.data.get(handle.slot as usize)?.as_ref()
     }
 
+    /// The data of a live entry, by its handle.
+    fn data_of(&mut self, handle: PollHandle) -> Option<&mut T> {
+        if !self.set.contains(handle) {
+            return None;
+        }
+        self.data.get_mut(handle.slot as usize)?.as_mut()
+    }
+
     /// The data of a watched socket, mutably.
     pub fn data_mut<P: Pollable>(&mut self, socket: &P) -> Option<&mut T> {
         let handle = self.keys.get(&Key::Socket(socket.poll_socket() as usize))?;
@@ -752,17 +808,62 @@ impl<'a, T> Poller<'a, T> {
 
     /// Waits until at least one item is ready or `timeout` passes (`None`:
     /// no limit), then yields `(&data, events)` for each ready item (nothing
-    /// on timeout). The same rules as [`PollSet::poll`] apply: waiting
-    /// forever with nothing to wait for is [`Error::InvalidArgument`].
+    /// on timeout).
+    ///
+    /// With nothing to wait for (no item, or every item paused with
+    /// [`PollEvents::empty`]) this does what libzmq's `zmq_poller_wait_all`
+    /// does: waiting forever is [`Error::Fault`] (`EFAULT`), a finite
+    /// timeout sleeps and then reports nothing ready.
     pub fn wait(
         &mut self,
         timeout: Option<Duration>,
     ) -> Result<impl Iterator<Item = (&T, PollEvents)> + '_> {
-        self.set.poll(timeout)?;
+        Ok(self.wait_entries(timeout)?.map(|(e, d)| (d, e.revents)))
+    }
+
+    /// [`Poller::wait`], yielding each ready item's [`PollEntry`] with its
+    /// data: the entry tells which socket fired
+    /// ([`PollEntry::socket_ref`], or the typed socket through
+    /// [`PollEntry::socket`]) without user data.
+    ///
+    /// ```
+    /// use zmq::{Context, PollEvents, Poller, Pull, Push};
+    /// let ctx = Context::new();
+    /// let pull = ctx.socket::<Pull>()?;
+    /// pull.bind("inproc://doc-poller-entries")?;
+    /// let push = ctx.socket::<Push>()?;
+    /// push.connect("inproc://doc-poller-entries")?;
+    /// push.send("job")?;
+    /// let mut poller = Poller::new();
+    /// poller.add(&pull, PollEvents::IN, ())?;
+    /// for (entry, ()) in poller.wait_entries(None)? {
+    ///     assert_eq!(entry.socket_ref(), Some(pull.socket_ref()));
+    ///     assert_eq!(entry.socket::<Pull>().unwrap().recv()?, "job");
+    /// }
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
+    pub fn wait_entries(
+        &mut self,
+        timeout: Option<Duration>,
+    ) -> Result<impl Iterator<Item = (PollEntry<'a>, &T)> + '_> {
+        self.set.poll_or(timeout, Error::Fault)?;
         let data = &self.data;
         Ok(self.set.ready().filter_map(move |e| {
             let d = data.get(e.handle.slot as usize)?.as_ref()?;
-            Some((d, e.revents))
+            Some((e, d))
         }))
     }
+}
+
+/// Every event bit `zmq_poller_add` accepts.
+const KNOWN_EVENTS: i16 =
+    PollEvents::IN.0 | PollEvents::OUT.0 | PollEvents::ERR.0 | PollEvents::PRI.0;
+
+/// Rejects unknown event bits, as `zmq_poller_add` and `zmq_poller_modify`
+/// do.
+fn check_events(events: PollEvents) -> Result<()> {
+    if events.0 & !KNOWN_EVENTS != 0 {
+        return Err(Error::InvalidArgument);
+    }
+    Ok(())
 }

@@ -2,22 +2,23 @@
 //! ([`ProxyControl`], [`ProxyStatistics`]).
 //!
 //! A proxy joins a frontend and a backend socket and forwards every message
-//! between them in both directions (`zmq_proxy`), optionally copying each
-//! frame to a capture socket. A steerable proxy also listens on a control
+//! between them in both directions (as `zmq_proxy` does, in this crate's own
+//! loop over `zmq_poll`), optionally copying each frame to a capture socket. A steerable proxy also listens on a control
 //! socket for `PAUSE`, `RESUME`, `TERMINATE` and `STATISTICS`
 //! (`zmq_proxy_steerable`). See [`Proxy`] for the control protocol.
 
 use crate::Message;
 use crate::error::{Error, Result, check};
-use crate::poll::{PollEvents, Pollable};
+use crate::poll::{PollEvents, Pollable, poll_items};
 use crate::socket::{CanRecv, CanSend, Socket, SocketKind, SocketType};
 use std::ffi::{c_int, c_void};
 use std::fmt;
 
-/// Runs libzmq's proxy between `frontend` and `backend` on the calling
-/// thread (`zmq_proxy`) until the context is shut down or terminated, which
-/// is the normal way to stop it and gives `Ok(())`. A signal gives
-/// [`Error::Interrupted`] (call it again to go on).
+/// Runs a proxy between `frontend` and `backend` on the calling thread (what
+/// `zmq_proxy` does) until the context is shut down or terminated, which
+/// is the normal way to stop it and gives `Ok(())`. Signals are retried;
+/// [`Error::Interrupted`] only when the program's interrupt flag is set
+/// (see [`crate::interrupt`]).
 ///
 /// Any pair libzmq accepts works: ROUTER/DEALER (shared queue), XSUB/XPUB
 /// (forwarder), PULL/PUSH (streamer), ... Sockets are `Send`, so a proxy
@@ -72,11 +73,15 @@ pub fn proxy<F: SocketType, B: SocketType>(
 /// - a `REP` control socket gets a reply to every command (an empty frame for
 ///   the first three), as `zmq_proxy_steerable(3)` describes; any other
 ///   control socket type (`PAIR`, ...) gets a reply to `STATISTICS` only, as
-///   in libzmq 4.3.4 and later fixes;
+///   in libzmq 4.3.4 and later fixes; one that cannot send (`SUB`, which
+///   must subscribe to the commands, or `PULL`) gets no reply at all;
 /// - unknown commands are ignored (and answered on `REP`).
 ///
 /// [`ProxyControl`] speaks this protocol from the other end. A proxy
-/// without a control socket is libzmq's own `zmq_proxy`.
+/// without a control socket runs the same loop: libzmq 4.3.5's own
+/// `zmq_proxy`, in builds with its poller (the draft API), aborts the
+/// process (`zmq_assert`) when the context is shut down before its first
+/// wait, which is exactly how a proxy is meant to be stopped.
 ///
 /// ```
 /// use std::time::Duration;
@@ -105,7 +110,8 @@ pub struct Proxy<'a> {
     frontend: &'a dyn Pollable,
     backend: &'a dyn Pollable,
     capture: Option<&'a dyn Pollable>,
-    control: Option<(&'a dyn Pollable, bool)>,
+    control: Option<(&'a dyn Pollable, Replies)>,
+    prefixes: Option<[&'a [u8]; 2]>,
 }
 
 impl fmt::Debug for Proxy<'_> {
@@ -129,7 +135,26 @@ impl<'a> Proxy<'a> {
             backend,
             capture: None,
             control: None,
+            prefixes: None,
         }
+    }
+
+    /// pyzmq's `monitored_queue`: each message goes to the capture socket
+    /// as one multipart message led by a frame saying where it came from
+    /// (`frontend_prefix` for messages from the frontend, `backend_prefix`
+    /// for the others; pyzmq uses `b"in"` and `b"out"`), and between two
+    /// ROUTER sockets the first two frames (sender and recipient routing
+    /// ids) are swapped so that replies find their way. Without a
+    /// [`capture`](Proxy::capture) socket only the swap applies.
+    ///
+    /// Runs this crate's forwarding loop (see [`Proxy`]).
+    pub fn capture_prefixes(
+        mut self,
+        frontend_prefix: &'a [u8],
+        backend_prefix: &'a [u8],
+    ) -> Proxy<'a> {
+        self.prefixes = Some([frontend_prefix, backend_prefix]);
+        self
     }
 
     /// Sends a copy of every frame the proxy receives, on either side, to
@@ -140,10 +165,19 @@ impl<'a> Proxy<'a> {
         self
     }
 
-    /// Makes the proxy steerable through `control` (usually a PAIR or REP
-    /// socket); see [`Proxy`] for the protocol.
-    pub fn control<C: CanSend + CanRecv>(mut self, control: &'a Socket<C>) -> Proxy<'a> {
-        self.control = Some((control, control.kind() == SocketKind::Rep));
+    /// Makes the proxy steerable through `control`: any socket that can
+    /// receive, usually PAIR or REP, or SUB as in cppzmq's tests (a control
+    /// socket that cannot send gets no `STATISTICS` reply); see [`Proxy`]
+    /// for the protocol.
+    pub fn control<C: CanRecv>(mut self, control: &'a Socket<C>) -> Proxy<'a> {
+        let replies = match control.kind() {
+            SocketKind::Rep => Replies::Always,
+            SocketKind::Sub | SocketKind::Pull => Replies::Never,
+            #[cfg(feature = "draft")]
+            SocketKind::Dish | SocketKind::Gather => Replies::Never,
+            _ => Replies::Statistics,
+        };
+        self.control = Some((control, replies));
         self
     }
 
@@ -151,35 +185,24 @@ impl<'a> Proxy<'a> {
     /// control socket or the context is shut down: both give `Ok(())`.
     /// Other failures (a signal: [`Error::Interrupted`]) are errors.
     pub fn run(self) -> Result<()> {
-        let result = match self.control {
-            None => {
-                let capture = self
-                    .capture
-                    .map_or(std::ptr::null_mut(), |c| c.poll_socket());
-                // SAFETY: every pointer is a socket borrowed for 'a (or
-                // NULL for no capture), so open for the whole call, and the
-                // borrows keep other code from using non-thread-safe ones.
-                check(unsafe {
-                    zmq_sys::zmq_proxy(
-                        self.frontend.poll_socket(),
-                        self.backend.poll_socket(),
-                        capture,
-                    )
-                })
-                .map(drop)
-            }
-            Some((control, reply_always)) => Steered {
-                frontend: self.frontend.poll_socket(),
-                backend: self.backend.poll_socket(),
-                capture: self.capture.map(|c| c.poll_socket()),
-                control: control.poll_socket(),
-                reply_always,
-                stats: ProxyStatistics::default(),
-                paused: false,
-                msg: Message::new(),
-            }
-            .run(),
-        };
+        let (control, prefixes) = (self.control, self.prefixes);
+        let result = Steered {
+            frontend: self.frontend.poll_socket(),
+            backend: self.backend.poll_socket(),
+            capture: self.capture.map(|c| c.poll_socket()),
+            control: control.map(|(c, _)| c.poll_socket()),
+            replies: control.map_or(Replies::Never, |(_, r)| r),
+            prefixes,
+            swap_ids: prefixes.is_some()
+                && self.frontend.poll_socket() != self.backend.poll_socket()
+                && [self.frontend, self.backend]
+                    .iter()
+                    .all(|s| kind_of(s.poll_socket()) == Some(SocketKind::Router)),
+            stats: ProxyStatistics::default(),
+            paused: false,
+            msg: Message::new(),
+        }
+        .run();
         match result {
             Err(Error::ContextTerminated) => Ok(()),
             other => other,
@@ -323,15 +346,30 @@ impl<T: CanSend + CanRecv> ProxyControl<T> {
 const BURST: usize = 1000;
 
 /// The steerable proxy loop.
-struct Steered {
+struct Steered<'a> {
     frontend: *mut c_void,
     backend: *mut c_void,
     capture: Option<*mut c_void>,
-    control: *mut c_void,
-    reply_always: bool,
+    control: Option<*mut c_void>,
+    replies: Replies,
+    /// Capture prefixes (frontend's, backend's) of a monitored queue.
+    prefixes: Option<[&'a [u8]; 2]>,
+    /// Swap the two routing-id frames (monitored queue between ROUTERs).
+    swap_ids: bool,
     stats: ProxyStatistics,
     paused: bool,
     msg: Message,
+}
+
+/// Which commands the control socket gets a reply to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Replies {
+    /// Every command (REP).
+    Always,
+    /// `STATISTICS` only (PAIR, DEALER, ...).
+    Statistics,
+    /// None: the socket cannot send (SUB, PULL, ...).
+    Never,
 }
 
 /// What a control command asks for.
@@ -347,7 +385,7 @@ enum Direction {
     BackToFront,
 }
 
-impl Steered {
+impl Steered<'_> {
     fn run(mut self) -> Result<()> {
         let same = self.frontend == self.backend;
         // A direction is "blocked" when its source has a message but its
@@ -376,16 +414,19 @@ impl Steered {
                 events: events.bits(),
                 revents: 0,
             };
+            // Without a control socket its slot (a placeholder) is left out,
+            // so that the indices stay the same.
             let mut items = [
-                item(self.control, PollEvents::IN),
+                item(self.control.unwrap_or(self.frontend), PollEvents::IN),
                 item(self.frontend, ef),
                 item(self.backend, eb),
             ];
+            let first = usize::from(self.control.is_none());
             let n = if same { 2 } else { 3 };
-            // SAFETY: `items[..n]` are valid poll items over sockets the
-            // `Proxy` borrows for the whole run.
-            check(unsafe { zmq_sys::zmq_poll(items.as_mut_ptr(), n as c_int, -1) })?;
-            if items[0].revents != 0 {
+            // The sockets are borrowed by the `Proxy` for the whole run;
+            // signals are retried there.
+            poll_items(&mut items[first..n], None)?;
+            if self.control.is_some() && items[0].revents != 0 {
                 if let Step::Terminate = self.handle_control()? {
                     return Ok(());
                 }
@@ -404,15 +445,18 @@ impl Steered {
 
     /// Reads and obeys one command.
     fn handle_control(&mut self) -> Result<Step> {
+        let Some(control) = self.control else {
+            return Ok(Step::Continue);
+        };
         let mut command = Message::new();
-        if !recv(self.control, &mut command, zmq_sys::ZMQ_DONTWAIT)? {
+        if !recv(control, &mut command, zmq_sys::ZMQ_DONTWAIT)? {
             return Ok(Step::Continue);
         }
         // Commands are single frames; drop any extra ones.
         let mut extra = Message::new();
         let mut more = command.more();
         while more {
-            recv(self.control, &mut extra, 0)?;
+            recv(control, &mut extra, 0)?;
             more = extra.more();
         }
         let mut step = Step::Continue;
@@ -420,18 +464,18 @@ impl Steered {
             b"PAUSE" => self.paused = true,
             b"RESUME" => self.paused = false,
             b"TERMINATE" => step = Step::Terminate,
-            b"STATISTICS" => {
+            b"STATISTICS" if self.replies != Replies::Never => {
                 let values = self.stats.to_array();
                 for (i, v) in values.iter().enumerate() {
                     let mut frame = Message::from(v.to_ne_bytes());
-                    send(self.control, &mut frame, i + 1 < values.len())?;
+                    send(control, &mut frame, i + 1 < values.len())?;
                 }
                 return Ok(step);
             }
             _ => {}
         }
-        if self.reply_always {
-            send(self.control, &mut Message::new(), false)?;
+        if self.replies == Replies::Always {
+            send(control, &mut Message::new(), false)?;
         }
         Ok(step)
     }
@@ -462,6 +506,10 @@ impl Steered {
     /// socket. `Ok(false)` if there was nothing to read after all.
     fn forward_one(&mut self, from: *mut c_void, to: *mut c_void, dir: Direction) -> Result<bool> {
         let mut flags = zmq_sys::ZMQ_DONTWAIT;
+        // The first frame, held back while the second goes out first (the
+        // routing-id swap of a monitored queue between ROUTERs).
+        let mut held: Option<Message> = None;
+        let mut index = 0usize;
         loop {
             if !recv(from, &mut self.msg, flags)? {
                 return Ok(false);
@@ -476,17 +524,62 @@ impl Steered {
             };
             src.received_messages += 1;
             src.received_bytes += len;
-            if let Some(capture) = self.capture {
-                let mut copy = self.msg.clone();
-                send(capture, &mut copy, more)?;
-            }
-            send(to, &mut self.msg, more)?;
             dst.sent_messages += 1;
             dst.sent_bytes += len;
+            if index == 0 {
+                if let (Some(capture), Some(prefixes)) = (self.capture, self.prefixes) {
+                    let prefix = match dir {
+                        Direction::FrontToBack => prefixes[0],
+                        Direction::BackToFront => prefixes[1],
+                    };
+                    send(capture, &mut Message::from(prefix), true)?;
+                }
+                if self.swap_ids && more {
+                    held = Some(std::mem::take(&mut self.msg));
+                    index += 1;
+                    continue;
+                }
+            }
+            self.emit(to, more || held.is_some())?;
+            if let Some(mut first) = held.take() {
+                std::mem::swap(&mut self.msg, &mut first);
+                self.emit(to, more)?;
+            }
+            index += 1;
             if !more {
                 return Ok(true);
             }
         }
+    }
+
+    /// Sends the current frame to `to`, and a copy to the capture socket.
+    fn emit(&mut self, to: *mut c_void, more: bool) -> Result<()> {
+        if let Some(capture) = self.capture {
+            let mut copy = self.msg.clone();
+            send(capture, &mut copy, more)?;
+        }
+        send(to, &mut self.msg, more)
+    }
+}
+
+/// The socket type of a raw socket, if libzmq can tell.
+fn kind_of(socket: *mut c_void) -> Option<SocketKind> {
+    let mut value: c_int = 0;
+    let mut len = std::mem::size_of::<c_int>();
+    // SAFETY: live socket (borrowed by the `Proxy` being run); `value` and
+    // `len` describe a valid `int` buffer.
+    let rc = unsafe {
+        zmq_sys::zmq_getsockopt(
+            socket,
+            zmq_sys::ZMQ_TYPE,
+            (&mut value as *mut c_int).cast(),
+            &mut len,
+        )
+    };
+    if rc == 0 {
+        SocketKind::from_raw(value)
+    } else {
+        None
     }
 }
 

@@ -4,11 +4,11 @@
 
 mod common;
 
-use common::{Transport, connected};
+use common::{TIMEOUT, Transport, await_readable, connected};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use zmq::{Context, Message, Pair, SendFlags};
+use zmq::{ActivePoller, Context, Message, Pair, PollEntry, PollEvents, Pull, Push, SendFlags};
 
 struct Counting;
 
@@ -119,4 +119,41 @@ fn zero_copy_buffers_are_freed_exactly_once() {
     drop(Message::from(v));
     assert_eq!(WATCHED_FREES.load(Ordering::SeqCst), 1);
     WATCHED.store(0, Ordering::SeqCst);
+}
+
+#[test]
+fn active_poller_wait_makes_no_heap_allocation_once_sized() {
+    let ctx = Context::new();
+    let (pull_a, push_a) = connected::<Pull, Push>(&ctx, Transport::Inproc);
+    let (pull_b, push_b) = connected::<Pull, Push>(&ctx, Transport::Inproc);
+    let count = Cell::new(0);
+    fn counter<'a>(count: &'a Cell<u32>) -> impl FnMut(&mut ActivePoller<'a>, PollEntry<'a>) + 'a {
+        move |_, entry| {
+            let mut buf = [0u8; 16];
+            let socket = entry.socket_ref().unwrap();
+            socket.recv_into(&mut buf, zmq::RecvFlags::NONE).unwrap();
+            count.set(count.get() + 1);
+        }
+    }
+    let mut poller = ActivePoller::new();
+    poller
+        .add(&pull_a, PollEvents::IN, counter(&count))
+        .unwrap();
+    poller
+        .add(&pull_b, PollEvents::IN, counter(&count))
+        .unwrap();
+    let round = |poller: &mut ActivePoller<'_>| {
+        push_a.send(&b"a"[..]).unwrap();
+        push_b.send(&b"b"[..]).unwrap();
+        // Both queued before waiting, so one wait sees both.
+        await_readable(&pull_a);
+        await_readable(&pull_b);
+        poller.wait(Some(TIMEOUT)).unwrap()
+    };
+    assert_eq!(round(&mut poller), 2); // sizes the poller's ready list
+    let mut ready = 0;
+    let allocs = allocations(|| ready = round(&mut poller));
+    assert_eq!(ready, 2);
+    assert_eq!(allocs, 0, "ActivePoller::wait allocated");
+    assert_eq!(count.get(), 4);
 }

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{TIMEOUT, socket};
+use common::{TIMEOUT, socket, temp_dir};
 use zmq::{
     Authenticator, Context, CurveKey, CurveKeyPair, CurvePolicy, Error, Message, Monitor,
     MonitorEvent, MonitorEvents, Pull, Push, Socket,
@@ -116,7 +116,7 @@ fn curve_handshake_with_keys_from_keypairs() {
     let auth = Authenticator::start(&ctx).unwrap();
     let server_keys = CurveKeyPair::new().unwrap();
     let (friend, stranger) = (CurveKeyPair::new().unwrap(), CurveKeyPair::new().unwrap());
-    auth.allow_curve_keys("*", [friend.public]);
+    auth.allow_curve_keys("*", [friend.public]).unwrap();
     let server = |s: &Socket<Pull>| s.set_curve_server_keys(&server_keys).unwrap();
 
     let msg = delivered(connect(&ctx, server, |c| {
@@ -127,7 +127,7 @@ fn curve_handshake_with_keys_from_keypairs() {
         c.set_curve_client(server_keys.public, &stranger).unwrap()
     }));
     // "Any key" lets the stranger in.
-    auth.allow_any_curve_key("*");
+    auth.allow_any_curve_key("*").unwrap();
     delivered(connect(&ctx, server, |c| {
         c.set_curve_client(server_keys.public, &stranger).unwrap()
     }));
@@ -147,7 +147,8 @@ fn curve_handshake_with_keys_as_z85_text() {
 
     let ctx = Context::new();
     let auth = Authenticator::start(&ctx).unwrap();
-    auth.allow_curve_keys("*", [CurveKey::from_z85(client_public).unwrap()]);
+    auth.allow_curve_keys("*", [CurveKey::from_z85(client_public).unwrap()])
+        .unwrap();
     let msg = delivered(connect(
         &ctx,
         |s| {
@@ -273,4 +274,80 @@ fn malformed_zap_envelope_does_not_hang_drop() {
             panic!("dropping the authenticator hung on a malformed ZAP request");
         }
     }
+}
+
+#[test]
+fn curve_clients_allowed_by_a_certificate_directory_reloaded() {
+    if !zmq::has("curve") {
+        println!("SKIPPED: libzmq without CURVE");
+        return;
+    }
+    let ctx = Context::new();
+    let auth = Authenticator::start(&ctx).unwrap();
+    let dir = temp_dir("certdir");
+    let server_keys = CurveKeyPair::new().unwrap();
+    let (friend, newcomer) = (CurveKeyPair::new().unwrap(), CurveKeyPair::new().unwrap());
+    zmq::Certificate::from(friend.clone())
+        .save(&dir, "friend")
+        .unwrap();
+    assert_eq!(auth.configure_curve("*", &dir).unwrap(), 1);
+    let server = |s: &Socket<Pull>| s.set_curve_server_keys(&server_keys).unwrap();
+
+    let msg = delivered(connect(&ctx, server, |c| {
+        c.set_curve_client(server_keys.public, &friend).unwrap()
+    }));
+    assert_eq!(msg.gets("User-Id"), Some(friend.public.to_z85().as_str()));
+    assert_denied(connect(&ctx, server, |c| {
+        c.set_curve_client(server_keys.public, &newcomer).unwrap()
+    }));
+
+    // A new public certificate in the directory, then a reload.
+    zmq::Certificate::from_public(newcomer.public)
+        .save_public(dir.join("newcomer.key"))
+        .unwrap();
+    assert_eq!(auth.configure_curve("*", &dir).unwrap(), 2);
+    delivered(connect(&ctx, server, |c| {
+        c.set_curve_client(server_keys.public, &newcomer).unwrap()
+    }));
+
+    // A malformed certificate fails the reload, naming the file, and
+    // leaves the policy as it was.
+    std::fs::write(dir.join("broken.key"), "curve\n    public-key = \"nope\"\n").unwrap();
+    let err = auth.configure_curve("*", &dir).unwrap_err();
+    assert!(err.to_string().contains("broken.key:2:"), "{err}");
+    assert!(matches!(auth.policy("*").unwrap().curve, CurvePolicy::Keys(k) if k.len() == 2));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn curve_callback_decides_and_sets_the_user_id() {
+    if !zmq::has("curve") {
+        println!("SKIPPED: libzmq without CURVE");
+        return;
+    }
+    let ctx = Context::new();
+    let auth = Authenticator::start(&ctx).unwrap();
+    let server_keys = CurveKeyPair::new().unwrap();
+    let (friend, stranger) = (CurveKeyPair::new().unwrap(), CurveKeyPair::new().unwrap());
+    let known = friend.public;
+    auth.configure_curve_callback("*", move |key| (*key == known).then(|| "alice".to_string()))
+        .unwrap();
+    let long = "d".repeat(256);
+    assert_eq!(
+        auth.configure_curve_callback(&long, |_| None),
+        Err(Error::InvalidArgument)
+    );
+    assert!(matches!(
+        auth.configure_curve(&long, std::env::temp_dir()),
+        Err(zmq::CertError::DomainTooLong { len: 256 })
+    ));
+    let server = |s: &Socket<Pull>| s.set_curve_server_keys(&server_keys).unwrap();
+
+    let msg = delivered(connect(&ctx, server, |c| {
+        c.set_curve_client(server_keys.public, &friend).unwrap()
+    }));
+    assert_eq!(msg.gets("User-Id"), Some("alice"));
+    assert_denied(connect(&ctx, server, |c| {
+        c.set_curve_client(server_keys.public, &stranger).unwrap()
+    }));
 }

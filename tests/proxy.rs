@@ -200,3 +200,31 @@ fn steerable_proxy_ignores_unknown_commands_and_ends_on_shutdown() {
     ctx.shutdown().unwrap();
     assert_eq!(proxy.recv_timeout(TIMEOUT).unwrap(), Ok(()));
 }
+
+#[test]
+fn a_sub_control_socket_steers_the_proxy_as_in_cppzmq() {
+    let ctx = Context::new();
+    let (in_ep, out_ep, ctl_ep) = (inproc("in"), inproc("out"), inproc("ctl"));
+    let frontend = socket::<Pull>(&ctx);
+    frontend.bind(&in_ep).unwrap();
+    let backend = socket::<Push>(&ctx);
+    backend.bind(&out_ep).unwrap();
+    let steer = socket::<zmq::XPub>(&ctx);
+    steer.bind(&ctl_ep).unwrap();
+    let control = socket::<zmq::Sub>(&ctx);
+    control.subscribe("").unwrap();
+    control.connect(&ctl_ep).unwrap();
+    // The subscription has reached the publisher: commands will arrive.
+    assert_eq!(steer.recv().unwrap(), b"\x01"[..]);
+    let proxy = spawn_bounded(move || Proxy::new(&frontend, &backend).control(&control).run());
+    let producer = socket::<Push>(&ctx);
+    producer.connect(&in_ep).unwrap();
+    let consumer = socket::<Pull>(&ctx);
+    consumer.connect(&out_ep).unwrap();
+    producer.send("through").unwrap();
+    assert_eq!(consumer.recv().unwrap(), "through");
+    // A SUB cannot answer STATISTICS: the proxy goes on without replying.
+    steer.send("STATISTICS").unwrap();
+    steer.send("TERMINATE").unwrap();
+    assert_eq!(proxy.recv_timeout(TIMEOUT).unwrap(), Ok(()));
+}

@@ -27,6 +27,29 @@ pub fn forever() -> std::ops::Range<u64> {
     0..iterations().unwrap_or(u64::MAX)
 }
 
+/// A countdown of `ZGUIDE_ITERS` events that are not loop rounds (replies
+/// passed on, requests served): `if budget.spend() { break }` ends the
+/// loop after the N-th; without the variable it never ends.
+pub struct Budget(Option<u64>);
+
+impl Budget {
+    /// A budget of `ZGUIDE_ITERS` events, or an endless one.
+    pub fn new() -> Budget {
+        Budget(iterations())
+    }
+
+    /// Counts one event; `true` once the budget is spent.
+    pub fn spend(&mut self) -> bool {
+        match &mut self.0 {
+            Some(left) => {
+                *left = left.saturating_sub(1);
+                *left == 0
+            }
+            None => false,
+        }
+    }
+}
+
 /// `n`, unless `ZGUIDE_ITERS` says otherwise (syncpub's million updates).
 pub fn iterations_or(n: u64) -> u64 {
     iterations().unwrap_or(n)
@@ -60,15 +83,20 @@ pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02X}")).collect()
 }
 
-/// Gives a socket a random printable routing id such as `"1A2B-3C4D"` (the
-/// guide's `s_set_id`), so that ROUTER dumps are readable.
-pub fn set_id<T: zmq::opt::RoutingId>(socket: &zmq::Socket<T>) -> zmq::Result<()> {
-    let id = format!(
+/// A random printable identity such as `"1A2B-3C4D"`, for routing ids
+/// that show well in dumps and logs.
+pub fn random_id() -> String {
+    format!(
         "{:04X}-{:04X}",
         randrange(0, 0x10000),
         randrange(0, 0x10000)
-    );
-    socket.set_routing_id(id)
+    )
+}
+
+/// Gives a socket a random printable routing id ([`random_id`], the
+/// guide's `s_set_id`), so that ROUTER dumps are readable.
+pub fn set_id<T: zmq::opt::RoutingId>(socket: &zmq::Socket<T>) -> zmq::Result<()> {
+    socket.set_routing_id(random_id())
 }
 
 thread_local! {
@@ -171,3 +199,5 @@ pub fn proxy<F: zmq::SocketType, B: zmq::SocketType>(
     }
     result
 }
+
+pub mod reactor;

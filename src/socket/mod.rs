@@ -1,5 +1,6 @@
 //! [`Socket<T>`]: a typed ZeroMQ socket.
 
+mod defaults;
 mod options;
 pub(crate) mod types;
 
@@ -7,16 +8,17 @@ pub use options::{CurveKey, Mechanism};
 pub use types::*;
 
 use crate::context::Context;
+use crate::endpoint::Role;
 use crate::error::{Error, Result, check};
 use crate::message::{Message, UninitMessage};
 use crate::multipart::Multipart;
-use crate::poll::{PollEvents, timeout_ms};
+use crate::poll::{PollEvents, poll_items};
 use std::ffi::{CString, c_int, c_void};
 use std::fmt;
 use std::marker::PhantomData;
-use std::ops::BitOr;
 use std::ptr::NonNull;
-use std::time::Duration;
+use std::sync::atomic::{AtomicI32, Ordering};
+use std::time::{Duration, Instant};
 
 /// Flags for [`Socket::send_msg`] (cppzmq's `send_flags`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -34,12 +36,7 @@ impl SendFlags {
         self.0
     }
 }
-impl BitOr for SendFlags {
-    type Output = SendFlags;
-    fn bitor(self, rhs: SendFlags) -> SendFlags {
-        SendFlags(self.0 | rhs.0)
-    }
-}
+crate::flags::bit_ops!(SendFlags);
 
 /// Flags for receiving (cppzmq's `recv_flags`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -55,6 +52,7 @@ impl RecvFlags {
         self.0
     }
 }
+crate::flags::bit_ops!(RecvFlags);
 
 /// A send that did not happen, with what was to be sent, so nothing is lost
 /// (from [`Socket::try_send`], [`Socket::send_msg`] and
@@ -132,7 +130,111 @@ impl<M> From<SendError<M>> for Error {
 pub struct Socket<T: SocketType = Dynamic> {
     ptr: NonNull<c_void>,
     ctx: Context,
+    /// The type, known at creation: asking libzmq later fails once the
+    /// context is shut down.
+    kind: SocketKind,
+    /// `RCVTIMEO` and `SNDTIMEO` in milliseconds (-1: none), as set through
+    /// the crate's setters, so that a call retried after a signal keeps its
+    /// deadline without asking libzmq on every call.
+    timeouts: [AtomicI32; 2],
     _type: PhantomData<T>,
+}
+
+/// [`Socket::blocking`] for a socket known only by its pointer (a
+/// [`SocketRef`](crate::SocketRef)): without the crate's timeout cache, the
+/// deadline is read from libzmq once a signal has interrupted the call.
+///
+/// `sock` must be an open socket for the whole call, and `op` a libzmq call
+/// on it that may be repeated after a failure.
+pub(crate) fn blocking_raw(
+    sock: *mut c_void,
+    flags: c_int,
+    direction: Direction,
+    mut op: impl FnMut(c_int) -> c_int,
+) -> Result<c_int> {
+    let start = Instant::now();
+    if flags & zmq_sys::ZMQ_DONTWAIT == 0 && crate::interrupt::is_interrupted() {
+        return Err(Error::Interrupted);
+    }
+    match check(op(flags)) {
+        Err(Error::Interrupted) => {
+            let opt = match direction {
+                Direction::Recv => zmq_sys::ZMQ_RCVTIMEO,
+                Direction::Send => zmq_sys::ZMQ_SNDTIMEO,
+            };
+            let timeout = if flags & zmq_sys::ZMQ_DONTWAIT != 0 {
+                -1
+            } else {
+                options::get_int(sock, opt).unwrap_or(-1)
+            };
+            let start = (timeout > 0).then_some(start);
+            retry_after_signal(sock, flags, direction, true, start, timeout, op)
+        }
+        other => other,
+    }
+}
+
+/// The rest of a blocking call after a signal interrupted it: the call
+/// again (no timeout), or a wait for the rest of the deadline followed by a
+/// non-blocking try; [`Error::Interrupted`] only when `interruptible` and
+/// the program's flag is set.
+#[cold]
+#[inline(never)]
+fn retry_after_signal(
+    sock: *mut c_void,
+    flags: c_int,
+    direction: Direction,
+    interruptible: bool,
+    start: Option<Instant>,
+    timeout: i32,
+    mut op: impl FnMut(c_int) -> c_int,
+) -> Result<c_int> {
+    let events = match direction {
+        Direction::Recv => PollEvents::IN,
+        Direction::Send => PollEvents::OUT,
+    };
+    loop {
+        if interruptible && crate::interrupt::is_interrupted() {
+            return Err(Error::Interrupted);
+        }
+        let rc = match start {
+            // No timeout: the call again, as it was.
+            None => check(op(flags)),
+            Some(start) => {
+                let total = Duration::from_millis(u64::from(timeout.unsigned_abs()));
+                let left = total.saturating_sub(start.elapsed());
+                if left.is_zero() {
+                    return Err(Error::WouldBlock);
+                }
+                // Wait for the rest of the deadline (poll_items retries
+                // signals itself), then try without blocking; a miss goes
+                // round again.
+                let mut item = [zmq_sys::zmq_pollitem_t {
+                    socket: sock,
+                    fd: 0,
+                    events: events.bits(),
+                    revents: 0,
+                }];
+                match poll_items(&mut item, Some(left)) {
+                    Ok(0) => continue,
+                    Ok(_) => check(op(flags | zmq_sys::ZMQ_DONTWAIT)),
+                    Err(e) => Err(e),
+                }
+            }
+        };
+        match rc {
+            Err(Error::Interrupted) => {}
+            Err(Error::WouldBlock) if start.is_some() => {}
+            other => return other,
+        }
+    }
+}
+
+/// Which way a blocking call goes: the index into `Socket::timeouts`.
+#[derive(Clone, Copy)]
+pub(crate) enum Direction {
+    Recv = 0,
+    Send = 1,
 }
 
 // SAFETY: a libzmq socket may be used from any thread as long as one thread at
@@ -174,11 +276,11 @@ impl Context {
         // SAFETY: the context pointer is live for the call (we hold it).
         let ptr = unsafe { zmq_sys::zmq_socket(self.as_raw(), kind.raw()) };
         let ptr = NonNull::new(ptr).ok_or_else(Error::last)?;
-        Ok(Socket {
-            ptr,
-            ctx: self.clone(),
-            _type: PhantomData,
-        })
+        // A new socket has no timeouts (until the context's defaults set
+        // some).
+        let socket = Socket::assemble(ptr, self.clone(), kind, [-1, -1]);
+        self.apply_socket_defaults(&socket)?;
+        Ok(socket)
     }
 }
 
@@ -204,16 +306,125 @@ impl<T: SocketType> Socket<T> {
     }
 
     /// Takes ownership of a raw socket created in `ctx` by other C code.
+    /// A null pointer, a socket libzmq cannot describe (closed context), or
+    /// one whose type is not `T`'s is an error, and `raw` stays the
+    /// caller's.
     ///
     /// # Safety
     ///
-    /// `raw` must be an open libzmq socket of `ctx`, whose type is `T`'s (any
-    /// type for [`Dynamic`]), that nothing else will use or close.
-    pub unsafe fn from_raw(ctx: &Context, raw: *mut c_void) -> Socket<T> {
+    /// `raw` must be null or an open libzmq socket of `ctx` that nothing
+    /// else will use or close.
+    pub unsafe fn from_raw(ctx: &Context, raw: *mut c_void) -> Result<Socket<T>> {
+        let ptr = NonNull::new(raw).ok_or(Error::InvalidArgument)?;
+        let kind = options::get_int(raw, zmq_sys::ZMQ_TYPE)
+            .ok()
+            .and_then(SocketKind::from_raw)
+            .ok_or(Error::NotSocket)?;
+        if T::KIND.is_some_and(|k| k != kind) {
+            return Err(Error::InvalidArgument);
+        }
+        let timeout = |opt| options::get_int(raw, opt).unwrap_or(-1);
+        let timeouts = [
+            timeout(zmq_sys::ZMQ_RCVTIMEO),
+            timeout(zmq_sys::ZMQ_SNDTIMEO),
+        ];
+        Ok(Socket::assemble(ptr, ctx.clone(), kind, timeouts))
+    }
+
+    fn assemble(
+        ptr: NonNull<c_void>,
+        ctx: Context,
+        kind: SocketKind,
+        timeouts: [i32; 2],
+    ) -> Socket<T> {
         Socket {
-            ptr: NonNull::new(raw).expect("from_raw: null socket"),
-            ctx: ctx.clone(),
+            ptr,
+            ctx,
+            kind,
+            timeouts: timeouts.map(AtomicI32::new),
             _type: PhantomData,
+        }
+    }
+
+    /// The same socket under another marker (the caller checks the type).
+    fn retype<U: SocketType>(self) -> Socket<U> {
+        let this = std::mem::ManuallyDrop::new(self);
+        let timeouts = [
+            this.timeouts[0].load(Ordering::Relaxed),
+            this.timeouts[1].load(Ordering::Relaxed),
+        ];
+        // SAFETY: `this` is never dropped, so the context moves out once.
+        let ctx = unsafe { std::ptr::read(&this.ctx) };
+        Socket::assemble(this.ptr, ctx, this.kind, timeouts)
+    }
+
+    /// The cached timeout of a direction, in milliseconds (-1: none).
+    #[inline]
+    pub(crate) fn timeout_ms(&self, direction: Direction) -> i32 {
+        self.timeouts[direction as usize].load(Ordering::Relaxed)
+    }
+
+    /// Records a timeout set through the crate's setters.
+    pub(crate) fn cache_timeout(&self, direction: Direction, ms: i32) {
+        self.timeouts[direction as usize].store(ms, Ordering::Relaxed);
+    }
+
+    /// Runs the blocking libzmq call `op(flags)`, retrying it when a signal
+    /// interrupts it (see [`crate::interrupt`]): with this direction's
+    /// timeout kept as a total deadline, and returning
+    /// [`Error::Interrupted`] only when the program registered a flag that
+    /// is set (and `interruptible`: continuation frames never are).
+    #[inline(always)]
+    pub(crate) fn blocking(
+        &self,
+        flags: c_int,
+        direction: Direction,
+        interruptible: bool,
+        mut op: impl FnMut(c_int) -> c_int,
+    ) -> Result<c_int> {
+        // The fast path is one relaxed load, the flag check and the call;
+        // the clock is read only for a call that has a timeout and waits.
+        let waits = flags & zmq_sys::ZMQ_DONTWAIT == 0;
+        if waits && interruptible && crate::interrupt::is_interrupted() {
+            return Err(Error::Interrupted);
+        }
+        let timeout = self.timeout_ms(direction);
+        let start = if waits && timeout > 0 {
+            Some(Instant::now())
+        } else {
+            None
+        };
+        let rc = op(flags);
+        if rc != -1 {
+            return Ok(rc);
+        }
+        self.failed(flags, direction, interruptible, start, timeout, op)
+    }
+
+    /// A failed blocking call: a signal is retried (see
+    /// [`Socket::blocking`]), anything else is the error.
+    #[cold]
+    #[inline(never)]
+    fn failed(
+        &self,
+        flags: c_int,
+        direction: Direction,
+        interruptible: bool,
+        start: Option<Instant>,
+        timeout: i32,
+        op: impl FnMut(c_int) -> c_int,
+    ) -> Result<c_int> {
+        match Error::last() {
+            Error::Interrupted => retry_after_signal(
+                self.as_raw(),
+                flags,
+                direction,
+                interruptible,
+                start,
+                timeout,
+                op,
+            ),
+            e => Err(e),
         }
     }
 
@@ -222,65 +433,63 @@ impl<T: SocketType> Socket<T> {
         &self.ctx
     }
 
-    /// The socket's type.
-    pub fn kind(&self) -> SocketKind {
-        match T::KIND {
-            Some(kind) => kind,
-            None => self
-                .socket_type_raw()
-                .ok()
-                .and_then(SocketKind::from_raw)
-                .expect("libzmq reports a known socket type"),
-        }
+    /// `zmq_msg_send` of `msg`, in place, with signals retried; on success
+    /// libzmq has taken the content and left `msg` empty.
+    #[inline(always)]
+    fn send_in_place(&self, msg: &mut Message, flags: c_int, interruptible: bool) -> Result<c_int> {
+        let raw = msg.raw_mut();
+        let sock = self.as_raw();
+        // SAFETY: live socket and initialised message, which stays in place
+        // (and is ours again) after every failed attempt.
+        self.blocking(flags, Direction::Send, interruptible, |f| unsafe {
+            zmq_sys::zmq_msg_send(raw, sock, f)
+        })
     }
 
-    fn socket_type_raw(&self) -> Result<i32> {
-        options::get_int(self.as_raw(), zmq_sys::ZMQ_TYPE)
+    /// The socket's type (known from its creation, so it answers even
+    /// after [`Context::shutdown`]).
+    pub fn kind(&self) -> SocketKind {
+        self.kind
     }
 
     /// Forgets the static type: every method becomes available, checked by
     /// libzmq at run time.
     pub fn into_dynamic(self) -> Socket<Dynamic> {
-        let this = std::mem::ManuallyDrop::new(self);
-        Socket {
-            ptr: this.ptr,
-            // SAFETY: `this` is never dropped, so the context moves out once.
-            ctx: unsafe { std::ptr::read(&this.ctx) },
-            _type: PhantomData,
-        }
+        self.retype()
     }
 
     /// Accepts connections on `endpoint` (`zmq_bind`): `tcp://127.0.0.1:5555`,
     /// `tcp://*:*` (any free port; see [`Socket::last_endpoint`]),
     /// `ipc:///tmp/x`, `inproc://name`, ... Errors name the endpoint.
     pub fn bind(&self, endpoint: &str) -> Result<()> {
-        self.endpoint_call(endpoint, zmq_sys::zmq_bind)
+        self.endpoint_call(endpoint, Role::Bind, zmq_sys::zmq_bind)
     }
 
     /// Connects to `endpoint` (`zmq_connect`). Connecting is asynchronous:
     /// the peer need not exist yet.
     pub fn connect(&self, endpoint: &str) -> Result<()> {
-        self.endpoint_call(endpoint, zmq_sys::zmq_connect)
+        self.endpoint_call(endpoint, Role::Connect, zmq_sys::zmq_connect)
     }
 
     /// Stops accepting on a bound endpoint (`zmq_unbind`). For a wildcard
     /// bind, pass the resolved [`Socket::last_endpoint`].
     pub fn unbind(&self, endpoint: &str) -> Result<()> {
-        self.endpoint_call(endpoint, zmq_sys::zmq_unbind)
+        self.endpoint_call(endpoint, Role::Bind, zmq_sys::zmq_unbind)
     }
 
     /// Disconnects from a connected endpoint (`zmq_disconnect`).
     pub fn disconnect(&self, endpoint: &str) -> Result<()> {
-        self.endpoint_call(endpoint, zmq_sys::zmq_disconnect)
+        self.endpoint_call(endpoint, Role::Connect, zmq_sys::zmq_disconnect)
     }
 
     fn endpoint_call(
         &self,
         endpoint: &str,
+        role: Role,
         call: unsafe extern "C" fn(*mut c_void, *const std::ffi::c_char) -> c_int,
     ) -> Result<()> {
-        check_port(endpoint).map_err(|e| e.with_endpoint(endpoint))?;
         let c = CString::new(endpoint).map_err(|_| Error::InteriorNul.with_endpoint(endpoint))?;
+        crate::endpoint::validate(endpoint, role).map_err(|e| e.with_endpoint(endpoint))?;
         // SAFETY: live socket; `c` is NUL-terminated and outlives the call.
         check(unsafe { call(self.as_raw(), c.as_ptr()) })
             .map(drop)
@@ -308,54 +517,45 @@ impl<T: SocketType> Socket<T> {
 
     /// Waits up to `timeout` (`None`: forever) until the socket is ready for
     /// any of `events`, and returns the ready ones (empty on timeout).
+    /// Signals are retried with the timeout kept as a total deadline (see
+    /// [`crate::interrupt`]).
     pub fn poll(&self, events: PollEvents, timeout: Option<Duration>) -> Result<PollEvents> {
-        let mut item = zmq_sys::zmq_pollitem_t {
+        let mut items = [zmq_sys::zmq_pollitem_t {
             socket: self.as_raw(),
             fd: 0,
             events: events.bits(),
             revents: 0,
-        };
-        let ms = std::ffi::c_long::try_from(timeout_ms(timeout)).unwrap_or(-1);
-        // SAFETY: one valid poll item pointing at a live socket.
-        check(unsafe { zmq_sys::zmq_poll(&mut item, 1, ms) })?;
-        Ok(PollEvents::from_bits(item.revents))
+        }];
+        poll_items(&mut items, timeout)?;
+        Ok(PollEvents::from_bits(items[0].revents))
     }
 
     /// Closes the socket now (`zmq_close`), reporting a failure instead of
     /// leaving it to `Drop`.
+    /// In a forked child it does nothing (see [`Context`]'s fork notes).
     pub fn close(self) -> Result<()> {
         let this = std::mem::ManuallyDrop::new(self);
-        crate::monitor::socket_closing(this.ptr.as_ptr());
-        // SAFETY: the socket is live and closed exactly once, here; `this` is
-        // never dropped, so Drop will not close it again.
-        let rc = unsafe { zmq_sys::zmq_close(this.ptr.as_ptr()) };
-        let result = check(rc).map(drop);
+        let result = if this.ctx.before_close(this.ptr.as_ptr()) {
+            crate::monitor::socket_closing(this.ptr.as_ptr());
+            // SAFETY: the socket is live and closed exactly once, here;
+            // `this` is never dropped, so Drop will not close it again.
+            check(unsafe { zmq_sys::zmq_close(this.ptr.as_ptr()) }).map(drop)
+        } else {
+            Ok(())
+        };
         // SAFETY: move the context out once, after the close.
         drop(unsafe { std::ptr::read(&this.ctx) });
         result
     }
 }
 
-/// libzmq silently truncates TCP/UDP ports above 65535 (binding
-/// `tcp://*:99999` listens on 34463); reject them instead.
-fn check_port(endpoint: &str) -> Result<()> {
-    let Some((scheme, rest)) = endpoint.split_once("://") else {
-        return Ok(());
-    };
-    if !matches!(scheme, "tcp" | "udp" | "ws" | "wss") {
-        return Ok(());
-    }
-    match rest.rsplit_once(':') {
-        Some((_, port)) if !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) => port
-            .parse::<u16>()
-            .map(drop)
-            .map_err(|_| Error::InvalidArgument),
-        _ => Ok(()),
-    }
-}
-
 impl<T: SocketType> Drop for Socket<T> {
     fn drop(&mut self) {
+        if !self.ctx.before_close(self.ptr.as_ptr()) {
+            // A forked child: the socket is the parent's (its I/O threads
+            // live there); closing it would hang or disturb the parent.
+            return;
+        }
         crate::monitor::socket_closing(self.ptr.as_ptr());
         // SAFETY: the socket is live and closed exactly once, here.
         let rc = unsafe { zmq_sys::zmq_close(self.ptr.as_ptr()) };
@@ -374,15 +574,7 @@ impl Socket<Dynamic> {
     /// back, unchanged.
     pub fn downcast<U: SocketType>(self) -> std::result::Result<Socket<U>, Socket<Dynamic>> {
         match U::KIND {
-            Some(kind) if kind == self.kind() => {
-                let this = std::mem::ManuallyDrop::new(self);
-                Ok(Socket {
-                    ptr: this.ptr,
-                    // SAFETY: `this` is never dropped; the context moves once.
-                    ctx: unsafe { std::ptr::read(&this.ctx) },
-                    _type: PhantomData,
-                })
-            }
+            Some(kind) if kind == self.kind() => Ok(self.retype()),
             _ => Err(self),
         }
     }
@@ -471,19 +663,39 @@ impl<T: CanSend> Socket<T> {
         self.send_raw(msg, flags)
     }
 
-    /// Sends a message whose bytes were never initialised (see
-    /// [`UninitMessage`]): libzmq transmits whatever the allocation holds.
+    /// Sends an [`UninitMessage`] as it is: the bytes that were not written
+    /// go out with whatever the allocation held before, as C's
+    /// `zmq_msg_init_size` + `zmq_msg_send` would send them (libzmq's perf
+    /// tools do). It is allocated and sent in place, the fastest way to
+    /// send a payload built by the caller.
+    ///
+    /// Safe code has [`UninitMessage::into_message`] (every byte written)
+    /// and [`UninitMessage::zero_rest`] instead.
+    ///
+    /// # Safety
+    ///
+    /// Unless every byte was written, the bytes are uninitialised memory of
+    /// this process, possibly what freed data left there. The caller must
+    /// make sure that
+    ///
+    /// - no receiver **in this process** reads the frame's bytes (an
+    ///   `inproc://` peer that derefs the received [`Message`] would read
+    ///   uninitialised memory: undefined behaviour; reading only its
+    ///   length is fine), and
+    /// - whatever the allocation held may be disclosed to the peers.
     #[inline]
-    pub fn send_uninit(&self, mut msg: UninitMessage, flags: SendFlags) -> Result<()> {
-        // The bytes go to libzmq (memcpy / the kernel) and never to Rust code,
-        // and the message is consumed either way: nobody can read them. It
-        // is allocated and sent in place (see UninitMessage).
-        // SAFETY: live socket; raw_for_send gives an initialised message.
-        let rc = unsafe { zmq_sys::zmq_msg_send(msg.raw_for_send(), self.as_raw(), flags.0) };
-        if rc == -1 {
-            // Read errno before the unread bytes are dropped (closing them
-            // may touch errno).
-            let error = Error::last();
+    pub unsafe fn send_uninit(&self, mut msg: UninitMessage, flags: SendFlags) -> Result<()> {
+        // The bytes go to libzmq (memcpy / the kernel) and, by the contract,
+        // to no Rust code that reads them. It is allocated and sent in place
+        // (see UninitMessage).
+        let raw = msg.raw_for_send();
+        let sock = self.as_raw();
+        // SAFETY: live socket; raw_for_send gives an initialised message
+        // that stays in place (owned by `msg`) across retries.
+        let rc = self.blocking(flags.0, Direction::Send, true, |f| unsafe {
+            zmq_sys::zmq_msg_send(raw, sock, f)
+        });
+        if let Err(error) = rc {
             drop(msg);
             return Err(error);
         }
@@ -494,12 +706,21 @@ impl<T: CanSend> Socket<T> {
     }
 
     #[inline]
-    fn send_raw(&self, mut msg: Message, flags: SendFlags) -> std::result::Result<(), SendError> {
-        // SAFETY: live socket and initialised message.
-        let rc = unsafe { zmq_sys::zmq_msg_send(msg.raw_mut(), self.as_raw(), flags.0) };
-        if rc == -1 {
+    fn send_raw(&self, msg: Message, flags: SendFlags) -> std::result::Result<(), SendError> {
+        self.send_frame(msg, flags, true)
+    }
+
+    /// Sends one frame; signals are retried (see [`Socket::blocking`]).
+    #[inline(always)]
+    fn send_frame(
+        &self,
+        mut msg: Message,
+        flags: SendFlags,
+        interruptible: bool,
+    ) -> std::result::Result<(), SendError> {
+        if let Err(error) = self.send_in_place(&mut msg, flags.0, interruptible) {
             return Err(SendError {
-                error: Error::last(),
+                error,
                 message: msg,
             });
         }
@@ -616,7 +837,8 @@ impl<T: CanSend> Socket<T> {
 
     /// Sends a frame after the first of a multipart message. The first frame
     /// is in: finish the message whatever happens (retrying `EINTR` and
-    /// `EAGAIN`), or the next send would be glued onto a half-sent one.
+    /// `EAGAIN`, never interrupted by the flag), or the next send would be
+    /// glued onto a half-sent one.
     #[inline]
     fn finish_frame(
         &self,
@@ -624,7 +846,7 @@ impl<T: CanSend> Socket<T> {
         more: SendFlags,
     ) -> std::result::Result<(), SendError> {
         loop {
-            match self.send_raw(frame, more) {
+            match self.send_frame(frame, more, false) {
                 Ok(()) => return Ok(()),
                 Err(SendError {
                     error: Error::Interrupted | Error::WouldBlock,
@@ -668,15 +890,26 @@ impl<T: CanRecv> Socket<T> {
 
     #[inline]
     fn recv_msg_flags(&self, msg: &mut Message, flags: RecvFlags) -> Result<()> {
-        // SAFETY: live socket and initialised message (zmq_msg_recv releases
-        // its previous content).
-        let rc = unsafe { zmq_sys::zmq_msg_recv(msg.raw_mut(), self.as_raw(), flags.0) };
-        check(rc).map(drop)
+        self.recv_frame(msg, flags, true)
     }
 
-    /// Receives one frame into `buf` (`zmq_recv`) and returns the frame's
-    /// real size. If that is larger than `buf.len()`, the frame was
-    /// truncated to fit: the excess is gone, and the size shows it.
+    /// Receives one frame; signals are retried (see [`Socket::blocking`]).
+    #[inline(always)]
+    fn recv_frame(&self, msg: &mut Message, flags: RecvFlags, interruptible: bool) -> Result<()> {
+        let raw = msg.raw_mut();
+        let sock = self.as_raw();
+        // SAFETY: live socket and initialised message (zmq_msg_recv releases
+        // its previous content, and leaves it initialised on failure).
+        self.blocking(flags.0, Direction::Recv, interruptible, |f| unsafe {
+            zmq_sys::zmq_msg_recv(raw, sock, f)
+        })
+        .map(drop)
+    }
+
+    /// Receives one frame into `buf` and returns the frame's real size
+    /// (any size: a frame over 2 GiB reports its own, where C's `zmq_recv`
+    /// stops at `INT_MAX`). If that is larger than `buf.len()`, the frame
+    /// was truncated to fit: the excess is gone, and the size shows it.
     #[inline]
     pub fn recv_into(&self, buf: &mut [u8]) -> Result<usize> {
         self.recv_into_flags(buf, RecvFlags::NONE)
@@ -694,11 +927,13 @@ impl<T: CanRecv> Socket<T> {
 
     #[inline]
     fn recv_into_flags(&self, buf: &mut [u8], flags: RecvFlags) -> Result<usize> {
-        // SAFETY: live socket; libzmq writes at most `buf.len()` bytes.
-        let rc = unsafe {
-            zmq_sys::zmq_recv(self.as_raw(), buf.as_mut_ptr().cast(), buf.len(), flags.0)
-        };
-        check(rc).map(|n| n as usize)
+        // What zmq_recv does (a message on the stack, received, copied out,
+        // closed), with the size as a `usize`: zmq_recv's `int` saturates.
+        let mut msg = Message::new();
+        self.recv_msg_flags(&mut msg, flags)?;
+        let n = msg.len().min(buf.len());
+        buf[..n].copy_from_slice(&msg[..n]);
+        Ok(msg.len())
     }
 
     /// Receives one frame if one is waiting, without blocking.
@@ -776,13 +1011,7 @@ impl<T: CanRecv> Socket<T> {
         while parts[last].more() {
             parts.push_back(Message::new());
             last += 1;
-            loop {
-                match self.recv_msg(&mut parts[last]) {
-                    Ok(()) => break,
-                    Err(Error::Interrupted) => continue,
-                    Err(e) => return Err(e),
-                }
-            }
+            self.recv_frame(&mut parts[last], RecvFlags::NONE, false)?;
         }
         Ok(())
     }
@@ -817,9 +1046,8 @@ impl<T: CanSubscribe> Socket<T> {
             frame.push(u8::from(on));
             frame.extend_from_slice(prefix);
             let mut msg = Message::from(frame);
-            // SAFETY: live socket (XSUB can send) and initialised message.
-            let rc = unsafe { zmq_sys::zmq_msg_send(msg.raw_mut(), self.as_raw(), 0) };
-            check(rc).map(drop)
+            // XSUB can send; the frame is released with `msg` either way.
+            self.send_in_place(&mut msg, 0, true).map(drop)
         } else {
             let opt = if on {
                 zmq_sys::ZMQ_SUBSCRIBE

@@ -6,8 +6,8 @@
 //! methods on `Socket<T>`; the codecs are the only code that calls
 //! `zmq_getsockopt`/`zmq_setsockopt`.
 
-use super::Socket;
 use super::types::{SocketType, opt};
+use super::{Direction, Socket};
 use crate::error::{Error, Result, check};
 use crate::z85;
 use std::ffi::{c_int, c_void};
@@ -33,6 +33,31 @@ impl CurveKey {
         let bytes = z85::decode(text)?;
         let key: [u8; 32] = bytes.try_into().map_err(|_| Error::InvalidArgument)?;
         Ok(CurveKey(key))
+    }
+
+    /// The key from what the CURVE options accept: exactly 32 binary bytes,
+    /// or exactly 40 characters of valid Z85 (checked here, as
+    /// [`z85::decode`] checks them; libzmq itself would stop at a NUL and
+    /// keep the rest of an older key).
+    ///
+    /// ```
+    /// let key = zmq::CurveKey::from_bytes_or_z85(b"rq:rM>}U?@Lns47E1%kR.o@n%FcmmsL/@{H8]yf7")?;
+    /// assert_eq!(zmq::CurveKey::from_bytes_or_z85(&key.0)?, key);
+    /// assert!(zmq::CurveKey::from_bytes_or_z85(b"rq:rM>}U?@Lns47E1%kR.o@n%FcmmsL/@{H8]yf\0").is_err());
+    /// assert!(zmq::CurveKey::from_bytes_or_z85(b"too short").is_err());
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
+    pub fn from_bytes_or_z85(bytes: &[u8]) -> Result<CurveKey> {
+        match bytes.len() {
+            32 => Ok(CurveKey(
+                bytes.try_into().map_err(|_| Error::InvalidArgument)?,
+            )),
+            40 => {
+                let text = std::str::from_utf8(bytes).map_err(|_| Error::InvalidArgument)?;
+                CurveKey::from_z85(text)
+            }
+            _ => Err(Error::InvalidArgument),
+        }
     }
 
     /// The key as 40 Z85 characters.
@@ -114,14 +139,36 @@ pub(crate) fn set_bytes(sock: *mut c_void, opt: c_int, value: &[u8]) -> Result<(
     set_raw(sock, opt, value.as_ptr().cast(), value.len())
 }
 
-/// Longest byte or string option value libzmq returns (endpoints, ids,
-/// credentials) with room to spare.
-const MAX_OPTION_BYTES: usize = 1024;
+/// Longest byte or string option value the option setters accept (a SOCKS
+/// proxy address, credentials, ids...), so that every value a setter
+/// accepts can be read back (`subscribe` has no such limit).
+pub(crate) const MAX_OPTION_BYTES: usize = 64 * 1024;
 
+/// Reads a byte or string option of any length up to [`MAX_OPTION_BYTES`]
+/// (+ NUL): libzmq does not say how long a value is, only that a buffer was
+/// too small (`EINVAL`), so the buffer grows until it fits.
 fn get_bytes(sock: *mut c_void, opt: c_int) -> Result<Vec<u8>> {
-    let mut buf = [0u8; MAX_OPTION_BYTES];
-    let len = get_raw(sock, opt, &mut buf)?;
-    Ok(buf[..len].to_vec())
+    let mut small = [0u8; 256];
+    match get_raw(sock, opt, &mut small) {
+        Ok(len) => return Ok(small[..len].to_vec()),
+        Err(Error::InvalidArgument) => {}
+        Err(e) => return Err(e),
+    }
+    let mut size = 4096;
+    loop {
+        let mut buf = vec![0u8; size];
+        match get_raw(sock, opt, &mut buf) {
+            Ok(len) => {
+                buf.truncate(len);
+                return Ok(buf);
+            }
+            // Too small, or an option this socket cannot read at all.
+            Err(Error::InvalidArgument) if size < MAX_OPTION_BYTES + 1 => {
+                size = (size * 4).min(MAX_OPTION_BYTES + 1);
+            }
+            Err(e) => return Err(e),
+        }
+    }
 }
 
 /// The codecs: how each Rust option type is encoded for libzmq.
@@ -224,11 +271,20 @@ mod codec {
         }
     }
 
-    /// Binary data.
+    /// Binary data, at most [`MAX_OPTION_BYTES`]. The empty value is
+    /// passed as libzmq's "unset" (`NULL`, 0), which some options need to
+    /// clear (`TCP_ACCEPT_FILTER`) and the others refuse or treat as empty.
     pub mod bytes {
         use super::*;
         pub fn set(s: *mut c_void, o: c_int, v: impl AsRef<[u8]>) -> Result<()> {
-            set_bytes(s, o, v.as_ref())
+            let v = v.as_ref();
+            if v.len() > MAX_OPTION_BYTES {
+                return Err(Error::InvalidArgument);
+            }
+            if v.is_empty() {
+                return set_raw(s, o, std::ptr::null(), 0);
+            }
+            set_bytes(s, o, v)
         }
         pub fn get(s: *mut c_void, o: c_int) -> Result<Vec<u8>> {
             get_bytes(s, o)
@@ -244,10 +300,7 @@ mod codec {
             if v.contains('\0') {
                 return Err(Error::InteriorNul);
             }
-            if v.is_empty() {
-                return set_raw(s, o, std::ptr::null(), 0);
-            }
-            set_bytes(s, o, v.as_bytes())
+            bytes::set(s, o, v.as_bytes())
         }
         pub fn get(s: *mut c_void, o: c_int) -> Result<String> {
             let mut b = get_bytes(s, o)?;
@@ -265,11 +318,8 @@ mod codec {
     pub mod key {
         use super::*;
         pub fn set(s: *mut c_void, o: c_int, v: impl AsRef<[u8]>) -> Result<()> {
-            let v = v.as_ref();
-            if v.len() != 32 && v.len() != 40 {
-                return Err(Error::InvalidArgument);
-            }
-            set_bytes(s, o, v)
+            let key = CurveKey::from_bytes_or_z85(v.as_ref())?;
+            set_bytes(s, o, &key.0)
         }
         pub fn get(s: *mut c_void, o: c_int) -> Result<CurveKey> {
             let raw = get_scalar::<32>(s, o)?;
@@ -473,9 +523,6 @@ sockopts! {
     [rw] rcvhwm / set_rcvhwm: i32, i32 => int = ZMQ_RCVHWM on SocketType;
     /// Whether more frames of the current message wait to be received.
     [r] rcvmore / set_rcvmore: bool, () => boolean = ZMQ_RCVMORE on SocketType;
-    /// Receive timeout (`None`: block forever); on expiry receives fail
-    /// with [`Error::WouldBlock`].
-    [rw] rcvtimeo / set_rcvtimeo: Option<Duration>, Option<Duration> => opt_millis = ZMQ_RCVTIMEO on SocketType;
     /// Initial reconnection interval (`None`: never reconnect).
     [rw] reconnect_ivl / set_reconnect_ivl: Option<Duration>, Option<Duration> => opt_millis = ZMQ_RECONNECT_IVL on SocketType;
     /// Maximum reconnection interval (zero: only `reconnect_ivl`).
@@ -486,9 +533,6 @@ sockopts! {
     [rw] sndbuf / set_sndbuf: Option<i32>, Option<i32> => opt_int = ZMQ_SNDBUF on SocketType;
     /// Send high-water mark, in messages (0: no limit).
     [rw] sndhwm / set_sndhwm: i32, i32 => int = ZMQ_SNDHWM on SocketType;
-    /// Send timeout (`None`: block forever); on expiry sends fail with
-    /// [`Error::WouldBlock`].
-    [rw] sndtimeo / set_sndtimeo: Option<Duration>, Option<Duration> => opt_millis = ZMQ_SNDTIMEO on SocketType;
     /// SOCKS5 proxy address for TCP connections.
     [rw] socks_proxy / set_socks_proxy: String, &str => string = ZMQ_SOCKS_PROXY on SocketType;
     /// TCP keep-alive (`None`: the OS default).
@@ -632,4 +676,46 @@ sockopts! {
     [w, feature = "draft"] hiccup_msg / set_hiccup_msg: (), impl AsRef<[u8]> => bytes = ZMQ_HICCUP_MSG on opt::HiccupMsg;
     /// Loop multicast back to the sender (RADIO over UDP; draft).
     [rw, feature = "draft"] multicast_loop / set_multicast_loop: bool, bool => boolean = ZMQ_MULTICAST_LOOP on opt::MulticastLoop;
+}
+
+/// The two timeouts, by hand: their setters also record the value, so that
+/// a blocking call retried after a signal keeps its deadline (see
+/// [`crate::interrupt`]).
+impl<T: SocketType> Socket<T> {
+    /// Receive timeout (`None`: block forever); on expiry receives fail
+    /// with [`Error::WouldBlock`]. A total deadline: signals that interrupt
+    /// the wait do not restart it.
+    ///
+    /// Reads `ZMQ_RCVTIMEO`.
+    pub fn rcvtimeo(&self) -> Result<Option<Duration>> {
+        codec::opt_millis::get(self.as_raw(), zmq_sys::ZMQ_RCVTIMEO)
+    }
+
+    /// Sets the receive timeout (`ZMQ_RCVTIMEO`; `None`: block forever);
+    /// more than `i32::MAX` milliseconds is [`Error::InvalidArgument`].
+    pub fn set_rcvtimeo(&self, value: Option<Duration>) -> Result<()> {
+        self.set_timeout(Direction::Recv, zmq_sys::ZMQ_RCVTIMEO, value)
+    }
+
+    /// Send timeout (`None`: block forever); on expiry sends fail with
+    /// [`Error::WouldBlock`]. A total deadline, like
+    /// [`Socket::rcvtimeo`].
+    ///
+    /// Reads `ZMQ_SNDTIMEO`.
+    pub fn sndtimeo(&self) -> Result<Option<Duration>> {
+        codec::opt_millis::get(self.as_raw(), zmq_sys::ZMQ_SNDTIMEO)
+    }
+
+    /// Sets the send timeout (`ZMQ_SNDTIMEO`; `None`: block forever); more
+    /// than `i32::MAX` milliseconds is [`Error::InvalidArgument`].
+    pub fn set_sndtimeo(&self, value: Option<Duration>) -> Result<()> {
+        self.set_timeout(Direction::Send, zmq_sys::ZMQ_SNDTIMEO, value)
+    }
+
+    fn set_timeout(&self, direction: Direction, opt: c_int, value: Option<Duration>) -> Result<()> {
+        let ms = value.map_or(Ok(-1), codec::millis::to_raw)?;
+        set_scalar(self.as_raw(), opt, ms)?;
+        self.cache_timeout(direction, ms);
+        Ok(())
+    }
 }

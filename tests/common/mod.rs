@@ -96,3 +96,45 @@ pub fn within<R: Send + 'static>(limit: Duration, f: impl FnOnce() -> R + Send +
     rx.recv_timeout(limit)
         .expect("operation did not finish in time")
 }
+
+/// A fresh empty directory under the system's temporary one, unique to
+/// this process and call.
+pub fn temp_dir(tag: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "zmq-rs-tests-{tag}-{}-{}",
+        std::process::id(),
+        unique()
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+/// Waits (at most [`TIMEOUT`]) for the forked child `pid` to exit and
+/// returns its wait status; kills it and fails the test if it hangs.
+pub fn wait_child(pid: libc::pid_t) -> i32 {
+    let mut status = 0;
+    let deadline = std::time::Instant::now() + TIMEOUT;
+    loop {
+        // SAFETY: waitpid on our own child with a valid status pointer.
+        let rc = unsafe { libc::waitpid(pid, &mut status, libc::WNOHANG) };
+        if rc == pid {
+            return status;
+        }
+        if std::time::Instant::now() > deadline {
+            // SAFETY: kill our own child.
+            unsafe { libc::kill(pid, libc::SIGKILL) };
+            panic!("the forked child hung");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// Waits (bounded) until `s` has a message to receive, so that a poll that
+/// follows is sure to see it.
+pub fn await_readable<T: SocketType>(s: &Socket<T>) {
+    let ready = s
+        .poll(zmq::PollEvents::IN, Some(TIMEOUT))
+        .expect("poll for readability");
+    assert!(ready.is_readable(), "nothing arrived in time");
+}

@@ -282,3 +282,39 @@ impl Drop for Running {
         }
     }
 }
+
+/// A fresh directory of its own for a test whose samples use `ipc://`
+/// endpoints (relative paths), so that they never meet another test's
+/// sockets; removed when dropped.
+pub struct Scratch(PathBuf);
+
+impl Scratch {
+    /// Creates the directory for `test` (emptied if it was left behind).
+    pub fn new(test: &str) -> Scratch {
+        let dir = std::env::temp_dir().join(format!("zmq-guide-{test}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("create the scratch directory");
+        Scratch(dir)
+    }
+
+    /// The directory.
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+
+    /// Starts guide sample `name` in this directory, like [`start`].
+    pub fn start(&self, name: &str, args: &[&str], env: &[(&str, &str)]) -> Running {
+        let mut command = Command::new(examples_dir().join(name));
+        command
+            .args(args)
+            .envs(env.iter().copied())
+            .current_dir(&self.0);
+        spawn(name, command)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
