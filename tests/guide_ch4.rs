@@ -1,0 +1,190 @@
+//! The ZeroMQ guide's chapter 4 samples of `examples/` as processes:
+//! Majordomo (broker, clients, workers, MMI), tripping, Titanic, Binary
+//! Star failover and the Freelance clients. Each test runs the samples in
+//! their bounded mode with shortened timings (`ZGUIDE_TIME_SCALE`) and
+//! checks what they print; the samples use the guide's fixed ports, so the
+//! tests take the ports lock and run one at a time. Every wait is bounded.
+
+#[path = "interop/harness.rs"]
+mod harness;
+
+use harness::{Finished, Running, serial, start};
+
+/// The guide's timings shortened five times: heartbeats of 0.5 s instead
+/// of 2.5 s, reply timeouts of 0.5 s, Binary Star heartbeats of 0.2 s.
+const SCALE: (&str, &str) = ("ZGUIDE_TIME_SCALE", "0.2");
+
+/// The environment of a bounded sample: `ZGUIDE_ITERS=iters`, shortened
+/// timings.
+fn bounded(iters: &str) -> [(&str, &str); 2] {
+    [SCALE, ("ZGUIDE_ITERS", iters)]
+}
+
+/// The lines of `out` without the timestamp that the Majordomo samples
+/// put in front of their log lines ("2024-01-31 12:00:00 ").
+fn untimed(out: &Finished) -> Vec<String> {
+    out.lines()
+        .into_iter()
+        .map(|line| {
+            let stamped = line.len() > 20
+                && line.as_bytes()[4] == b'-'
+                && line.as_bytes()[13] == b':'
+                && line.as_bytes()[19] == b' ';
+            if stamped { &line[20..] } else { line }.to_string()
+        })
+        .collect()
+}
+
+/// Starts mdbroker with `env` and waits until it is bound.
+fn mdbroker(env: &[(&str, &str)]) -> Running {
+    let mut broker = start("mdbroker", &[], env);
+    broker.wait_for_line("I: MDP broker/0.1.1 is active at tcp://*:5555");
+    broker
+}
+
+#[test]
+fn majordomo_clients_get_every_echo_through_mdbroker() {
+    let _ports = serial();
+    // 200 + 200 echoes and one MMI answer.
+    let broker = mdbroker(&bounded("401"));
+    let worker = start("mdworker", &[], &bounded("400"));
+
+    let client = start("mdclient", &[], &bounded("200")).success();
+    assert_eq!(
+        client.lines(),
+        ["200 requests/replies processed"],
+        "{client:#?}"
+    );
+    // The worker is registered (and still running): MMI says so.
+    let mmi = start("mmiecho", &[], &[SCALE]).success();
+    assert_eq!(mmi.lines(), ["Lookup echo service: 200"], "{mmi:#?}");
+    // The asynchronous client sends all its requests before any reply.
+    let client2 = start("mdclient2", &[], &bounded("200")).success();
+    assert_eq!(
+        client2.lines(),
+        ["200 requests/replies processed"],
+        "{client2:#?}"
+    );
+
+    worker.success();
+    let broker = broker.success();
+    let log = untimed(&broker);
+    assert_eq!(
+        log,
+        ["I: MDP broker/0.1.1 is active at tcp://*:5555"],
+        "{broker:#?}"
+    );
+}
+
+#[test]
+fn majordomo_client_gives_up_without_a_worker_and_mmi_says_404() {
+    let _ports = serial();
+    // The MMI answer is the only reply the broker sends.
+    let broker = mdbroker(&bounded("1"));
+    // Three attempts of 0.5 s each, on a fresh socket each time.
+    let client = start("mdclient", &[], &bounded("5")).success();
+    assert_eq!(
+        untimed(&client),
+        [
+            "W: no reply, reconnecting...",
+            "W: no reply, reconnecting...",
+            "W: permanent error, abandoning",
+            "0 requests/replies processed",
+        ],
+        "{client:#?}"
+    );
+    let mmi = start("mmiecho", &[], &[SCALE]).success();
+    assert_eq!(mmi.lines(), ["Lookup echo service: 404"], "{mmi:#?}");
+    broker.success();
+}
+
+#[test]
+fn majordomo_apis_frame_requests_as_mdp_0_1() {
+    let _ports = serial();
+    let broker = mdbroker(&bounded("3"));
+    let worker = start("mdwrkapi", &["-v"], &bounded("3"));
+
+    // The synchronous API, verbose: the request and the reply as the
+    // broker frames them.
+    let client = start("mdcliapi", &["-v"], &[SCALE]).success();
+    let log = untimed(&client);
+    let request = log
+        .iter()
+        .position(|l| l == "I: send request to 'echo' service:")
+        .expect("the request is logged");
+    assert_eq!(
+        log[request + 1..request + 5],
+        [
+            "----------------------------------------",
+            "[006] MDPC01",
+            "[004] echo",
+            "[011] Hello world"
+        ],
+        "{client:#?}"
+    );
+    assert_eq!(
+        log.last().unwrap(),
+        "Reply from echo: Hello world",
+        "{client:#?}"
+    );
+
+    // The asynchronous API: both requests out, then both replies.
+    let client2 = start("mdcliapi2", &["echo", "one", "two"], &[SCALE]).success();
+    assert_eq!(
+        client2.lines(),
+        ["Reply from echo: one", "Reply from echo: two"],
+        "{client2:#?}"
+    );
+
+    let worker = worker.success();
+    let log = untimed(&worker);
+    // READY, then each request in the MDP/Worker envelope.
+    let ready = log
+        .iter()
+        .position(|l| l == "I: sending READY to broker")
+        .expect("READY is logged");
+    assert_eq!(
+        log[ready + 1..ready + 6],
+        [
+            "----------------------------------------",
+            "[000] ",
+            "[006] MDPW01",
+            "[001] 01",
+            "[004] echo"
+        ],
+        "{worker:#?}"
+    );
+    let requests: Vec<_> = log
+        .iter()
+        .filter(|l| l.starts_with("Request for echo: "))
+        .collect();
+    assert_eq!(
+        requests,
+        [
+            "Request for echo: Hello world",
+            "Request for echo: one",
+            "Request for echo: two"
+        ],
+        "{worker:#?}"
+    );
+    broker.success();
+}
+
+#[test]
+fn tripping_times_synchronous_and_asynchronous_round_trips() {
+    let _ports = serial();
+    let out = start("tripping", &[], &bounded("1000")).success();
+    let lines = out.lines();
+    assert_eq!(lines.len(), 5, "{out:#?}");
+    assert_eq!(lines[0], "Setting up test...");
+    assert_eq!(lines[1], "Synchronous round-trip test...");
+    assert_eq!(lines[3], "Asynchronous round-trip test...");
+    for rate in [lines[2], lines[4]] {
+        let calls: u64 = rate
+            .trim()
+            .strip_suffix(" calls/second")
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("a rate: {rate:?}"));
+        assert!(calls > 0, "{out:#?}");
+    }
+}
