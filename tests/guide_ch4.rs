@@ -188,3 +188,112 @@ fn tripping_times_synchronous_and_asynchronous_round_trips() {
         assert!(calls > 0, "{out:#?}");
     }
 }
+
+/// Waits (at most [`harness::TIMEOUT`]) until `done` holds.
+fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
+    let deadline = std::time::Instant::now() + harness::TIMEOUT;
+    while !done() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no {what} within {:?}",
+            harness::TIMEOUT
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+}
+
+/// A fresh directory under the system's temporary directory, removed when
+/// dropped.
+struct TempDir(std::path::PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> TempDir {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos();
+        let path =
+            std::env::temp_dir().join(format!("zmq-rs-{name}-{}-{nanos}", std::process::id()));
+        std::fs::create_dir_all(&path).unwrap();
+        TempDir(path)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// The frames of a file Titanic stored: each a 4-byte big-endian length,
+/// then the bytes.
+fn stored_frames(path: &std::path::Path) -> Vec<String> {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut frames = Vec::new();
+    let mut rest = &bytes[..];
+    while !rest.is_empty() {
+        let (len, tail) = rest.split_at(4);
+        let len = u32::from_be_bytes(len.try_into().unwrap()) as usize;
+        frames.push(String::from_utf8_lossy(&tail[..len]).into_owned());
+        rest = &tail[len..];
+    }
+    frames
+}
+
+#[test]
+fn titanic_stores_a_request_until_its_worker_comes_and_returns_the_reply() {
+    let _ports = serial();
+    let dir = TempDir::new("titanic");
+    let titanic_dir = dir.0.join(".titanic");
+    let broker = mdbroker(&[SCALE]);
+    // Titanic keeps its files in .titanic under its working directory; it
+    // stops after closing one request.
+    let mut command = std::process::Command::new(harness::examples_dir().join("titanic"));
+    command.current_dir(&dir.0).envs(bounded("1"));
+    let titanic = harness::spawn("titanic", command);
+
+    // No echo worker yet: Titanic stores the request and says "pending".
+    let mut client = start("ticlient", &[], &[SCALE]);
+    let line = client.wait_for_line("I: request UUID ");
+    let uuid = line["I: request UUID ".len()..].to_string();
+    assert_eq!(uuid.len(), 32, "{line:?}");
+    assert!(uuid.bytes().all(|b| b.is_ascii_hexdigit()), "{line:?}");
+    client.wait_for_line("I: no reply yet, trying again...");
+    assert_eq!(
+        stored_frames(&titanic_dir.join(format!("{uuid}.req"))),
+        ["echo", "Hello world"]
+    );
+    // The dispatcher thread queues the request beside the reply to the
+    // client, so the line may come a moment later.
+    let queue = titanic_dir.join("queue");
+    let pending = format!("-{uuid}\n");
+    wait_until("the request in the queue", || {
+        std::fs::read_to_string(&queue).is_ok_and(|q| q == pending)
+    });
+
+    // The worker comes: Titanic passes the request on, and the client gets
+    // the reply and closes the request.
+    let worker = start("mdworker", &[], &bounded("1"));
+    let client = client.success();
+    assert_eq!(
+        client.lines().last().copied(),
+        Some("I: reply: Hello world"),
+        "{client:#?}"
+    );
+    let titanic = titanic.success();
+    worker.success();
+    assert!(
+        titanic
+            .lines()
+            .contains(&format!("I: processing request {uuid}").as_str()),
+        "{titanic:#?}"
+    );
+    // Served ('+') and closed (both files gone).
+    assert_eq!(
+        std::fs::read_to_string(&queue).unwrap(),
+        format!("+{uuid}\n")
+    );
+    assert!(!titanic_dir.join(format!("{uuid}.req")).exists());
+    assert!(!titanic_dir.join(format!("{uuid}.rep")).exists());
+    drop(broker);
+}
