@@ -297,3 +297,109 @@ fn titanic_stores_a_request_until_its_worker_comes_and_returns_the_reply() {
     assert!(!titanic_dir.join(format!("{uuid}.rep")).exists());
     drop(broker);
 }
+
+/// Binary Star timings: heartbeats of 0.3 s, the client's timeout 0.3 s
+/// and settle delay 0.6 s (a little slower than [`SCALE`]: a peer silent
+/// for two heartbeats is dead, and a loaded machine must not fake that).
+const BSTAR_SCALE: (&str, &str) = ("ZGUIDE_TIME_SCALE", "0.3");
+
+/// Starts the Binary Star pair `server` (bstarsrv or bstarsrv2), primary
+/// and backup each answering `iters` requests at most, and waits until
+/// they have found each other.
+fn binary_star_pair(server: &str, iters: Option<&str>) -> (Running, Running) {
+    let env: Vec<_> = [Some(BSTAR_SCALE), iters.map(|n| ("ZGUIDE_ITERS", n))]
+        .into_iter()
+        .flatten()
+        .collect();
+    let mut primary = start(server, &["-p"], &env);
+    let mut backup = start(server, &["-b"], &env);
+    primary.wait_for_line("I: connected to backup (slave), ready as master");
+    backup.wait_for_line("I: connected to primary (master), ready as slave");
+    (primary, backup)
+}
+
+/// The sequence numbers that bstarcli saw answered, and the server it
+/// used last before the final answer.
+fn bstarcli_answers(client: &Finished) -> (Vec<u64>, String) {
+    let answers = client
+        .lines()
+        .iter()
+        .filter_map(|l| l.strip_prefix("I: server replied OK ("))
+        .map(|n| n.trim_end_matches(')').parse().unwrap())
+        .collect();
+    let last_server = client
+        .lines()
+        .iter()
+        .rev()
+        .find_map(|l| l.strip_prefix("I: connecting to server at "))
+        .unwrap_or("tcp://localhost:5001..")
+        .to_string();
+    (answers, last_server)
+}
+
+#[test]
+fn bstar_prints_the_state_machine() {
+    let out = start("bstar", &[], &[]).success();
+    let lines = out.lines();
+    assert_eq!(lines.len(), 24, "{out:#?}");
+    for row in [
+        "Primary + PeerBackup -> Active: I: connected to backup (slave), ready as master",
+        "Backup + ClientRequest (peer silent) -> Backup, drop",
+        "Active + PeerActive -> exit: E: fatal error - dual masters, aborting",
+        "Passive + ClientRequest (peer alive) -> Passive, drop",
+        "Passive + ClientRequest (peer silent) -> Active, answer: I: failover successful, ready as master",
+    ] {
+        assert!(lines.contains(&row), "{row:?} in {out:#?}");
+    }
+}
+
+#[test]
+fn bstarcli_fails_over_to_the_backup_when_the_primary_is_killed() {
+    let _ports = serial();
+    let (mut primary, mut backup) = binary_star_pair("bstarsrv", None);
+    let mut client = start("bstarcli", &[], &[BSTAR_SCALE, ("ZGUIDE_ITERS", "6")]);
+    client.wait_for_line("I: server replied OK (2)");
+    // SIGKILL: the primary's heartbeats stop at once.
+    let killed = primary.kill();
+    assert!(!killed.status.success());
+
+    let client = client.success();
+    let (answers, last_server) = bstarcli_answers(&client);
+    assert_eq!(answers, [0, 1, 2, 3, 4, 5], "{client:#?}");
+    assert!(
+        client
+            .stdout
+            .contains("W: no response from server, failing over"),
+        "{client:#?}"
+    );
+    assert_eq!(last_server, "tcp://localhost:5002..", "{client:#?}");
+    backup.wait_for_line("I: failover successful, ready as master");
+
+    // The primary comes back, hears an active backup, and goes passive.
+    let mut primary = start("bstarsrv", &["-p"], &[BSTAR_SCALE]);
+    primary.wait_for_line("I: connected to backup (master), ready as slave");
+    primary.kill();
+    backup.kill();
+}
+
+#[test]
+fn bstarsrv2_reactor_fails_over_when_the_primary_stops() {
+    let _ports = serial();
+    // The primary answers three requests and exits; the backup the other
+    // three. Everyone ends by themselves.
+    let (primary, backup) = binary_star_pair("bstarsrv2", Some("3"));
+    let client = start("bstarcli", &[], &[BSTAR_SCALE, ("ZGUIDE_ITERS", "6")]);
+    primary.success();
+    let client = client.success();
+    let backup = backup.success();
+
+    let (answers, last_server) = bstarcli_answers(&client);
+    assert_eq!(answers, [0, 1, 2, 3, 4, 5], "{client:#?}");
+    assert_eq!(last_server, "tcp://localhost:5002..", "{client:#?}");
+    assert!(
+        backup
+            .lines()
+            .contains(&"I: failover successful, ready as master"),
+        "{backup:#?}"
+    );
+}
