@@ -403,3 +403,122 @@ fn bstarsrv2_reactor_fails_over_when_the_primary_stops() {
         "{backup:#?}"
     );
 }
+
+/// Starts a Freelance `server` sample with `args` and waits until it is
+/// bound.
+fn freelance_server(server: &str, args: &[&str], env: &[(&str, &str)]) -> Running {
+    let mut running = start(server, args, env);
+    running.wait_for_line("ready at tcp://*:");
+    running
+}
+
+#[test]
+fn flclient1_tries_each_server_once_and_uses_the_survivor() {
+    let _ports = serial();
+    let mut first = freelance_server("flserver1", &["tcp://*:5555"], &[]);
+    let second = freelance_server("flserver1", &["tcp://*:5556"], &bounded("1"));
+    first.kill();
+    let endpoints = ["tcp://localhost:5555", "tcp://localhost:5556"];
+    let client = start("flclient1", &endpoints, &[SCALE]).success();
+    assert_eq!(
+        client.lines(),
+        [
+            "I: Trying echo service at tcp://localhost:5555...",
+            "W: No response from tcp://localhost:5555",
+            "I: Trying echo service at tcp://localhost:5556...",
+            "Service is running OK",
+        ],
+        "{client:#?}"
+    );
+    second.success();
+
+    // One endpoint, and nobody there: three tries, no success.
+    let client = start("flclient1", &endpoints[..1], &[SCALE]).success();
+    let tries = [
+        "I: Trying echo service at tcp://localhost:5555...",
+        "W: No response from tcp://localhost:5555, retrying",
+    ];
+    assert_eq!(client.lines(), tries.repeat(3), "{client:#?}");
+}
+
+#[test]
+fn flclient2_gets_every_answer_from_the_surviving_server() {
+    let _ports = serial();
+    let survivor = freelance_server("flserver2", &["tcp://*:5555"], &[]);
+    let mut killed = freelance_server("flserver2", &["tcp://*:5556"], &[]);
+    killed.kill();
+    // Every request goes to both; the copy for the dead server waits in
+    // its queue, the survivor answers.
+    let client = start(
+        "flclient2",
+        &["tcp://localhost:5555", "tcp://localhost:5556"],
+        &bounded("200"),
+    )
+    .success();
+    let lines = client.lines();
+    assert_eq!(
+        lines[..2],
+        [
+            "I: Connected to tcp://localhost:5555",
+            "I: Connected to tcp://localhost:5556"
+        ],
+        "{client:#?}"
+    );
+    assert_eq!(lines.len(), 3, "no request failed: {client:#?}");
+    assert!(
+        lines[2].starts_with("Average round trip cost: "),
+        "{client:#?}"
+    );
+    drop(survivor);
+}
+
+#[test]
+fn flclient3_fails_over_when_its_server_is_killed() {
+    let _ports = serial();
+    // Pings every second, requests abandoned after 1.5 s.
+    let env = [("ZGUIDE_TIME_SCALE", "0.5")];
+    let mut servers: Vec<Running> = ["5555", "5556", "5557"]
+        .iter()
+        .map(|port| {
+            let endpoint = format!("tcp://localhost:{port}");
+            freelance_server("flserver3", &["-v", &endpoint], &env)
+        })
+        .collect();
+    let client = start("flclient3", &[], &[env[0], ("ZGUIDE_ITERS", "3000")]);
+    // The first server answers the first request: kill it.
+    servers[0].wait_for_line("[002] OK");
+    servers[0].kill();
+
+    let client = client.success();
+    let lines = client.lines();
+    assert_eq!(
+        lines[..3],
+        [
+            "I: connecting to tcp://localhost:5555...",
+            "I: connecting to tcp://localhost:5556...",
+            "I: connecting to tcp://localhost:5557...",
+        ],
+        "{client:#?}"
+    );
+    assert_eq!(lines.len(), 4, "no request failed: {client:#?}");
+    assert!(
+        lines[3].starts_with("Average round trip cost: "),
+        "{client:#?}"
+    );
+    // The next server in line took over.
+    let second = servers[1].kill();
+    assert!(second.stdout.contains("[002] OK"), "{second:#?}");
+}
+
+#[test]
+fn flcliapi_asks_a_flserver3() {
+    let _ports = serial();
+    let server = freelance_server("flserver3", &[], &bounded("1"));
+    let client = start("flcliapi", &[], &[SCALE]).success();
+    assert_eq!(
+        client.lines(),
+        ["I: connecting to tcp://localhost:5555...", "I: reply: OK"],
+        "{client:#?}"
+    );
+    server.success();
+}
