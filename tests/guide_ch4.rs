@@ -170,6 +170,47 @@ fn majordomo_apis_frame_requests_as_mdp_0_1() {
     broker.success();
 }
 
+/// One echo request through mdcliapi: the reply it prints.
+fn one_echo() -> Vec<String> {
+    let client = start("mdcliapi", &[], &[SCALE]).success();
+    client.lines().iter().map(|l| l.to_string()).collect()
+}
+
+#[test]
+fn majordomo_worker_reconnects_when_the_broker_restarts() {
+    let _ports = serial();
+    let mut broker = mdbroker(&[SCALE]);
+    let mut worker = start("mdwrkapi", &["-v"], &[SCALE]);
+    assert_eq!(one_echo(), ["Reply from echo: Hello world"]);
+
+    // The broker dies: three silent heartbeats later the worker says so
+    // and connects again, and serves the next broker.
+    broker.kill();
+    worker.wait_for_line("W: disconnected from broker - retrying...");
+    worker.wait_for_line("I: connecting to broker at tcp://localhost:5555...");
+    let mut broker = mdbroker(&[SCALE]);
+    assert_eq!(one_echo(), ["Reply from echo: Hello world"]);
+    worker.kill();
+    broker.kill();
+}
+
+#[test]
+fn mdbroker_drops_a_worker_whose_heartbeats_stop() {
+    let _ports = serial();
+    let mut broker = mdbroker(&[SCALE]);
+    let mut worker = start("mdworker", &[], &[SCALE]);
+    // Registered once it has answered.
+    assert_eq!(one_echo(), ["Reply from echo: Hello world"]);
+    let mmi = start("mmiecho", &[], &[SCALE]).success();
+    assert_eq!(mmi.lines(), ["Lookup echo service: 200"], "{mmi:#?}");
+
+    worker.kill();
+    broker.wait_for_line("I: deleting expired worker: ");
+    let mmi = start("mmiecho", &[], &[SCALE]).success();
+    assert_eq!(mmi.lines(), ["Lookup echo service: 404"], "{mmi:#?}");
+    broker.kill();
+}
+
 #[test]
 fn tripping_times_synchronous_and_asynchronous_round_trips() {
     let _ports = serial();
