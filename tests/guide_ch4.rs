@@ -10,8 +10,9 @@ mod harness;
 
 use harness::{Finished, Running, serial, start};
 
-/// The guide's timings shortened five times: heartbeats of 0.5 s instead
-/// of 2.5 s, reply timeouts of 0.5 s, Binary Star heartbeats of 0.2 s.
+/// The guide's timings shortened five times: Majordomo heartbeats and
+/// reply timeouts of 0.5 s instead of 2.5 s, Titanic's dispatch every
+/// 0.2 s, Freelance timeouts of 0.2 s instead of 1 s.
 const SCALE: (&str, &str) = ("ZGUIDE_TIME_SCALE", "0.2");
 
 /// The environment of a bounded sample: `ZGUIDE_ITERS=iters`, shortened

@@ -162,7 +162,8 @@ impl Agent {
             self.servers.push(Server::new(&endpoint));
             self.actives.push(self.servers.len() - 1);
         } else if command == "REQUEST" {
-            // Strict request-reply cycle: a second request replaces none.
+            // Strict request-reply cycle: the application waits for each
+            // reply, so no other request can be pending.
             if self.request.is_none() {
                 // Prefix request with sequence number
                 self.sequence += 1;
