@@ -10,7 +10,9 @@
 //! and a request to it fails at once and goes to the next server. In the
 //! guide the request is queued for the dead server and lost, and that
 //! server is only skipped after its 6 s time to live, twice the 3 s a
-//! request may take: the client never fails over.
+//! request may take: the client never fails over. The price: when a
+//! server's connection drops, what the agent has not read from it yet goes
+//! with it (a reply from a server that exits right after answering).
 #![allow(dead_code)]
 
 use crate::zhelpers::scaled;

@@ -97,10 +97,12 @@ impl MajorDomoClient {
             retries_left -= 1;
             if retries_left > 0 {
                 log("W: no reply, reconnecting...");
-                self.reconnect_to_broker()?;
             } else {
                 log("W: permanent error, abandoning");
             }
+            // A REQ socket without its reply cannot send again: the next
+            // attempt, or the next request, needs a new one.
+            self.reconnect_to_broker()?;
         }
         Ok(None)
     }
