@@ -371,3 +371,59 @@ fn rust_lpclient_gives_up_on_a_python_lpserver_that_crashes() {
         "{client:#?}"
     );
 }
+
+/// Starts the Rust mdbroker (replying `replies` times) and waits until it
+/// is bound.
+fn rust_mdbroker(replies: &str) -> Running {
+    let mut broker = start("mdbroker", &[], &[("ZGUIDE_ITERS", replies)]);
+    broker.wait_for_line("I: MDP broker/0.1.1 is active at tcp://*:5555");
+    broker
+}
+
+#[test]
+#[ignore = "needs a python with pyzmq: ZMQ_INTEROP_PYTHON=... cargo test --test interop -- --ignored"]
+fn rust_mdbroker_serves_a_python_mdp_client_and_worker() {
+    let python = python();
+    let _ports = serial();
+    let broker = rust_mdbroker("5");
+    let worker = start_python(&python, "mdworker.py", &["5"]);
+    let client = start_python(&python, "mdclient.py", &["5"]).success();
+    let worker = worker.success();
+    broker.success();
+    let replies: Vec<_> = (0..5).map(|n| format!("reply: Hello {n}")).collect();
+    assert_eq!(client.lines(), replies, "{client:#?}");
+    let requests: Vec<_> = (0..5).map(|n| format!("request: Hello {n}")).collect();
+    assert_eq!(worker.lines(), requests, "{worker:#?}");
+}
+
+#[test]
+#[ignore = "needs a python with pyzmq: ZMQ_INTEROP_PYTHON=... cargo test --test interop -- --ignored"]
+fn rust_mdclient_and_mdworker_mix_with_python_peers_through_rust_mdbroker() {
+    let python = python();
+    let _ports = serial();
+    // Rust client, Python worker.
+    let broker = rust_mdbroker("10");
+    let worker = start_python(&python, "mdworker.py", &["10"]);
+    let client = start("mdclient", &[], &[("ZGUIDE_ITERS", "10")]).success();
+    assert_eq!(
+        client.lines(),
+        ["10 requests/replies processed"],
+        "{client:#?}"
+    );
+    let worker = worker.success();
+    assert_eq!(
+        worker.lines(),
+        vec!["request: Hello world"; 10],
+        "{worker:#?}"
+    );
+    broker.success();
+
+    // Python client, Rust worker.
+    let broker = rust_mdbroker("5");
+    let worker = start("mdworker", &[], &[("ZGUIDE_ITERS", "5")]);
+    let client = start_python(&python, "mdclient.py", &["5"]).success();
+    let replies: Vec<_> = (0..5).map(|n| format!("reply: Hello {n}")).collect();
+    assert_eq!(client.lines(), replies, "{client:#?}");
+    worker.success();
+    broker.success();
+}
