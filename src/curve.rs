@@ -53,6 +53,12 @@ impl CurveKeyPair {
 }
 
 /// The public key of a secret key (`zmq_curve_public`).
+///
+/// ```
+/// let pair = zmq::CurveKeyPair::new()?; // NotSupported without CURVE
+/// assert_eq!(zmq::curve_public(&pair.secret)?, pair.public);
+/// # Ok::<(), zmq::Error>(())
+/// ```
 pub fn curve_public(secret: &CurveKey) -> Result<CurveKey> {
     let secret_text = CString::new(secret.to_z85()).map_err(|_| Error::InvalidArgument)?;
     let mut public = [0 as c_char; 41];

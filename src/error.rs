@@ -29,69 +29,89 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 pub enum Error {
     /// `EAGAIN`: a non-blocking call could not proceed now, or a send/receive
     /// timeout (`SNDTIMEO`/`RCVTIMEO`) expired.
+    #[doc(alias = "EAGAIN")]
     #[error(
         "{} (nothing could be done without blocking, or the send/receive timeout expired)",
         strerror(libc::EAGAIN)
     )]
     WouldBlock,
     /// `ETERM`: the context was shut down or terminated.
+    #[doc(alias = "ETERM")]
     #[error("{}", strerror(zmq_sys::ETERM))]
     ContextTerminated,
     /// `EINTR`: a signal interrupted a blocking call. Retry, or react to the
     /// signal (the guide's `interrupt` sample stops here on Ctrl-C).
+    #[doc(alias = "EINTR")]
     #[error("{}", strerror(libc::EINTR))]
     Interrupted,
     /// `EINVAL`: an invalid argument (option value, endpoint syntax, ...).
+    #[doc(alias = "EINVAL")]
     #[error("{}", strerror(libc::EINVAL))]
     InvalidArgument,
     /// `EPROTONOSUPPORT`: the endpoint's transport is not supported.
+    #[doc(alias = "EPROTONOSUPPORT")]
     #[error("{}", strerror(libc::EPROTONOSUPPORT))]
     ProtocolNotSupported,
     /// `ENOTSUP`: the operation is not supported by this socket type.
+    #[doc(alias = "ENOTSUP")]
     #[error("{}", strerror(libc::ENOTSUP))]
     NotSupported,
     /// `ENOCOMPATPROTO`: the transport does not fit the socket type.
+    #[doc(alias = "ENOCOMPATPROTO")]
     #[error("{}", strerror(zmq_sys::ENOCOMPATPROTO))]
     IncompatibleProtocol,
     /// `EADDRINUSE`: the address is already in use.
+    #[doc(alias = "EADDRINUSE")]
     #[error("{}", strerror(libc::EADDRINUSE))]
     AddressInUse,
     /// `EADDRNOTAVAIL`: the address is not local.
+    #[doc(alias = "EADDRNOTAVAIL")]
     #[error("{}", strerror(libc::EADDRNOTAVAIL))]
     AddressNotAvailable,
     /// `ENODEV`: the address names a nonexistent interface.
+    #[doc(alias = "ENODEV")]
     #[error("{}", strerror(libc::ENODEV))]
     NoSuchDevice,
     /// `ENOENT`: no such endpoint (e.g. `unbind` of an endpoint never bound),
     /// or a missing file.
+    #[doc(alias = "ENOENT")]
     #[error("{}", strerror(libc::ENOENT))]
     NotFound,
     /// `EHOSTUNREACH`: the message cannot be routed (e.g. `ROUTER_MANDATORY`).
+    #[doc(alias = "EHOSTUNREACH")]
     #[error("{}", strerror(libc::EHOSTUNREACH))]
     HostUnreachable,
     /// `ECONNREFUSED`: the peer refused the connection.
+    #[doc(alias = "ECONNREFUSED")]
     #[error("{}", strerror(libc::ECONNREFUSED))]
     ConnectionRefused,
     /// `EMFILE`: too many open sockets or files.
+    #[doc(alias = "EMFILE")]
     #[error("{}", strerror(libc::EMFILE))]
     TooManyOpenFiles,
     /// `EMTHREAD`: no I/O thread is available.
+    #[doc(alias = "EMTHREAD")]
     #[error("{}", strerror(zmq_sys::EMTHREAD))]
     NoIoThread,
     /// `EFSM`: the operation is not valid in the socket's current state
     /// (e.g. two sends in a row on a REQ socket).
+    #[doc(alias = "EFSM")]
     #[error("{}", strerror(zmq_sys::EFSM))]
     WrongState,
     /// `ENOTSOCK`: the socket is invalid.
+    #[doc(alias = "ENOTSOCK")]
     #[error("{}", strerror(libc::ENOTSOCK))]
     NotSocket,
     /// `EMSGSIZE`: the message is too large.
+    #[doc(alias = "EMSGSIZE")]
     #[error("{}", strerror(libc::EMSGSIZE))]
     MessageTooLarge,
     /// `EFAULT`: an invalid message or pointer was given to libzmq.
+    #[doc(alias = "EFAULT")]
     #[error("{}", strerror(libc::EFAULT))]
     Fault,
     /// `ENOMEM`: out of memory.
+    #[doc(alias = "ENOMEM")]
     #[error("{}", strerror(libc::ENOMEM))]
     OutOfMemory,
     /// A received frame was not valid UTF-8 (from `recv_string`); the bytes

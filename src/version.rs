@@ -6,6 +6,14 @@ use std::fmt;
 /// A libzmq release number, as reported by the linked library.
 ///
 /// Ordered, so `zmq::version() >= Version::new(4, 3, 4)` reads naturally.
+///
+/// ```
+/// use zmq::Version;
+///
+/// let v = zmq::version();
+/// assert!(v >= Version::new(4, 3, 4));
+/// assert_eq!(v.to_string(), format!("{}.{}.{}", v.major, v.minor, v.patch));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Version {
     /// Major release.

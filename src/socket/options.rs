@@ -368,6 +368,16 @@ mod codec {
 }
 
 /// The security mechanism a socket uses (`ZMQ_MECHANISM`).
+///
+/// ```
+/// use zmq::Mechanism;
+///
+/// let s = zmq::Context::new().socket::<zmq::Rep>()?;
+/// assert_eq!(s.mechanism()?, Mechanism::Null);
+/// s.set_plain_server(true)?;
+/// assert_eq!(s.mechanism()?, Mechanism::Plain);
+/// # Ok::<(), zmq::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Mechanism {

@@ -9,20 +9,85 @@ mod sealed {
 
 /// A socket type: a zero-sized marker such as [`Req`] or [`Pub`], or
 /// [`Dynamic`] for a type chosen at run time.
+///
+/// Generic code over every socket takes `T: SocketType`:
+///
+/// ```
+/// fn describe<T: zmq::SocketType>(s: &zmq::Socket<T>) -> String {
+///     format!("{} socket", s.kind())
+/// }
+/// let ctx = zmq::Context::new();
+/// assert_eq!(describe(&ctx.socket::<zmq::Dealer>()?), "DEALER socket");
+/// # Ok::<(), zmq::Error>(())
+/// ```
 pub trait SocketType: sealed::Sealed + Send + 'static {
     /// The libzmq type (`ZMQ_REQ`, ...); `None` for [`Dynamic`].
     const KIND: Option<SocketKind>;
 }
 
 /// Socket types that can send (`send`, `send_multipart`, ...).
+///
+/// ```
+/// fn greet<T: zmq::CanSend>(s: &zmq::Socket<T>) -> zmq::Result<()> {
+///     s.send("hello")
+/// }
+/// let ctx = zmq::Context::new();
+/// let push = ctx.socket::<zmq::Push>()?;
+/// push.bind("inproc://can-send")?;
+/// let pull = ctx.socket::<zmq::Pull>()?;
+/// pull.connect("inproc://can-send")?;
+/// greet(&push)?; // greet(&pull) does not compile: PULL cannot send
+/// assert_eq!(pull.recv()?, "hello");
+/// # Ok::<(), zmq::Error>(())
+/// ```
 pub trait CanSend: SocketType {}
 /// Socket types that can receive (`recv`, `recv_multipart`, ...).
+///
+/// ```
+/// use std::time::Duration;
+///
+/// /// Everything waiting now, without blocking.
+/// fn drain<T: zmq::CanRecv>(s: &zmq::Socket<T>) -> zmq::Result<Vec<zmq::Message>> {
+///     let mut all = Vec::new();
+///     while let Some(m) = s.try_recv()? {
+///         all.push(m);
+///     }
+///     Ok(all)
+/// }
+/// let ctx = zmq::Context::new();
+/// let pull = ctx.socket::<zmq::Pull>()?;
+/// pull.bind("inproc://can-recv")?;
+/// let push = ctx.socket::<zmq::Push>()?;
+/// push.connect("inproc://can-recv")?;
+/// push.send("a")?;
+/// push.send("b")?;
+/// pull.poll(zmq::PollEvents::IN, Some(Duration::from_secs(5)))?;
+/// assert_eq!(drain(&pull)?, ["a", "b"]);
+/// # Ok::<(), zmq::Error>(())
+/// ```
 pub trait CanRecv: SocketType {}
 /// Socket types with `subscribe`/`unsubscribe`: `Sub` and `XSub`.
+///
+/// ```
+/// let ctx = zmq::Context::new();
+/// let sub = ctx.socket::<zmq::Sub>()?;
+/// sub.subscribe("weather.")?; // messages starting with "weather."
+/// sub.unsubscribe("weather.")?;
+/// # Ok::<(), zmq::Error>(())
+/// ```
 pub trait CanSubscribe: SocketType {}
 /// Socket types with `join`/`leave`: `Dish`.
 pub trait CanJoin: SocketType {}
 /// Socket types libzmq documents as thread-safe: their `Socket` is `Sync`.
+///
+/// The draft types `Server`, `Client`, `Radio`, `Dish`, `Gather`,
+/// `Scatter` and `Channel`; every other `Socket` is `Send` only:
+///
+/// ```compile_fail
+/// fn shared<S: Sync>(_: &S) {}
+/// let s = zmq::Context::new().socket::<zmq::Req>().unwrap();
+/// shared(&s); // Socket<Req> is not Sync
+/// ```
 pub trait ThreadSafe: SocketType {}
 
 /// Option groups that libzmq applies to some socket types only; the options
@@ -67,6 +132,17 @@ macro_rules! kinds {
     ($( $(#[$m:meta])* $name:ident = $raw:ident ),* $(,)?) => {
         /// A libzmq socket type as a value, for sockets whose type is chosen
         /// at run time ([`Context::dynamic_socket`](crate::Context::dynamic_socket)).
+        ///
+        /// ```
+        /// use zmq::SocketKind;
+        ///
+        /// let kind = SocketKind::from_raw(zmq::sys::ZMQ_ROUTER).unwrap();
+        /// assert_eq!(kind, SocketKind::Router);
+        /// assert_eq!(kind.name(), "ROUTER");
+        /// let socket = zmq::Context::new().dynamic_socket(kind)?;
+        /// assert_eq!(socket.kind(), SocketKind::Router);
+        /// # Ok::<(), zmq::Error>(())
+        /// ```
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum SocketKind {
@@ -94,6 +170,13 @@ macro_rules! kinds {
         $(
             $(#[$m])*
             #[doc = concat!("Marker for `", stringify!($raw), "` sockets: `Socket<", stringify!($name), ">`.")]
+            ///
+            /// ```
+            #[doc = concat!("let socket = zmq::Context::new().socket::<zmq::", stringify!($name), ">()?;")]
+            #[doc = concat!("assert_eq!(socket.kind(), zmq::SocketKind::", stringify!($name), ");")]
+            #[doc = concat!("assert_eq!(socket.kind().name(), \"", stringify!($raw), "\".trim_start_matches(\"ZMQ_\"));")]
+            /// # Ok::<(), zmq::Error>(())
+            /// ```
             #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
             pub struct $name;
             $(#[$m])*

@@ -7,12 +7,18 @@
 //! 3. `LIBZMQ_LIB_DIR` (+ `LIBZMQ_INCLUDE_DIR`, `LIBZMQ_STATIC=1`).
 //! 4. pkg-config `libzmq >= 4.3.4`, unless `LIBZMQ_NO_PKG_CONFIG=1`.
 //! 5. otherwise compile `vendor/libzmq`, with a warning.
+//!
+//! `ZMQ_SYS_CHECK_ONLY=1` (and docs.rs, which sets `DOCS_RS`) skips all of
+//! that: nothing is compiled or linked, the metadata describes the bundled
+//! header. Enough to type-check and document, never to link; the
+//! compile-fail tests use it so that they never compile the C libraries again.
 
 use std::env;
 use std::path::{Path, PathBuf};
 
 #[cfg(feature = "bindgen")]
 mod bindings;
+mod sodium;
 mod system;
 mod vendored;
 
@@ -51,10 +57,19 @@ pub fn feature(name: &str) -> bool {
     env::var_os(format!("CARGO_FEATURE_{}", name.to_uppercase())).is_some()
 }
 
-/// The bundled upstream source tree.
+/// The bundled upstream sources (`libzmq/`, `libsodium/`): `vendor/` in the
+/// package, a link to the workspace's top-level `vendor/` in the repository.
 pub fn vendor_dir() -> PathBuf {
     let manifest = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("set by cargo"));
-    manifest.join("..").join("vendor").join("libzmq")
+    manifest.join("vendor")
+}
+
+/// Writes a generated file, leaving it untouched (and its mtime too) when the
+/// content is already right.
+pub fn write_if_changed(path: &Path, content: impl AsRef<[u8]>) {
+    if std::fs::read(path).ok().as_deref() != Some(content.as_ref()) {
+        std::fs::write(path, content).expect("write generated file");
+    }
 }
 
 /// The build script's OUT_DIR.
@@ -75,13 +90,19 @@ Environment variables read by zmq-sys:
   LIBZMQ_INCLUDE_DIR=DIR  where zmq.h is (default: DIR/../include)
   LIBZMQ_STATIC=1         link LIBZMQ_LIB_DIR's libzmq statically
   LIBZMQ_NO_PKG_CONFIG=1  do not ask pkg-config
+  SODIUM_USE_PKG_CONFIG=1 bundled libzmq with CURVE: link the system libsodium
+                          (pkg-config) instead of compiling the bundled one
+  ZMQ_SYS_CHECK_ONLY=1    compile and link nothing (type-checking, docs)
 Cargo features: vendored (always compile the bundled libzmq 4.3.5), draft, curve, bindgen.";
 
 fn main() {
     println!("cargo:rerun-if-changed=build");
     let draft = feature("draft");
 
-    let found = if env_flag("LIBZMQ_NO_VENDOR") {
+    let check_only = env_flag("ZMQ_SYS_CHECK_ONLY") || env_var("DOCS_RS").is_some();
+    let found = if check_only {
+        check_only_metadata()
+    } else if env_flag("LIBZMQ_NO_VENDOR") {
         if feature("vendored") {
             fail("LIBZMQ_NO_VENDOR=1 contradicts the `vendored` feature; drop one of them.");
         }
@@ -107,7 +128,7 @@ fn main() {
         }
     };
 
-    if draft && !found.vendored {
+    if draft && !found.vendored && !check_only {
         system::require_draft_symbols(&found);
     }
 
@@ -128,15 +149,36 @@ fn main() {
     }
 }
 
+/// `ZMQ_SYS_CHECK_ONLY=1`: no library, the bundled header's description.
+fn check_only_metadata() -> Found {
+    let include = vendor_dir().join("libzmq").join("include");
+    Found {
+        version_number: header_version(&include.join("zmq.h"))
+            .unwrap_or_else(|| fail("cannot read the version of the bundled zmq.h")),
+        root: vendor_dir().join("libzmq"),
+        include,
+        lib_dirs: Vec::new(),
+        vendored: false,
+        curve: None,
+    }
+}
+
 /// With feature `bindgen`, writes fresh bindings for the header in use into
-/// OUT_DIR; `src/lib.rs` includes them instead of the committed ones.
+/// OUT_DIR; `src/lib.rs` includes them instead of the committed ones. The
+/// bundled header's bindings go to `OUT_DIR/bundled/`, where
+/// `tests/bindings_fresh.rs` compares them with the committed files.
 #[cfg(feature = "bindgen")]
-fn emit_bindings(include: &Path, draft: bool) {
+fn emit_bindings(include: &Path, _draft: bool) {
     let out = out_dir();
-    let generated = bindings::generate(&include.join("zmq.h")).unwrap_or_else(|e| fail(&e));
-    std::fs::write(out.join("stable.rs"), generated.stable).expect("write bindings");
-    std::fs::write(out.join("draft.rs"), generated.draft).expect("write bindings");
-    let _ = draft;
+    let write = |dir: &Path, header: &Path| {
+        let generated = bindings::generate(header).unwrap_or_else(|e| fail(&e));
+        std::fs::create_dir_all(dir).expect("create bindings dir");
+        write_if_changed(&dir.join("stable.rs"), generated.stable);
+        write_if_changed(&dir.join("draft.rs"), generated.draft);
+    };
+    let bundled = vendor_dir().join("libzmq").join("include");
+    write(&out, &include.join("zmq.h"));
+    write(&out.join("bundled"), &bundled.join("zmq.h"));
     println!("cargo::rustc-check-cfg=cfg(zmq_sys_bindgen)");
     println!("cargo:rustc-cfg=zmq_sys_bindgen");
 }

@@ -2,7 +2,7 @@
 //! library with the `cc` crate. Only Linux targets are supported: that is
 //! where this build is exercised. Elsewhere, use a system libzmq.
 
-use crate::{Found, env_var, fail, feature, out_dir, vendor_dir};
+use crate::{Found, fail, feature, out_dir, sodium, vendor_dir, write_if_changed};
 use std::fs;
 use std::path::PathBuf;
 
@@ -61,7 +61,7 @@ pub fn build() -> Found {
         ));
     }
 
-    let vendor = vendor_dir();
+    let vendor = vendor_dir().join("libzmq");
     let src = vendor.join("src");
     if !src.join("zmq.cpp").exists() {
         fail(&format!(
@@ -117,15 +117,17 @@ pub fn build() -> Found {
     if feature("draft") {
         build.define("ZMQ_BUILD_DRAFT_API", Some("1"));
     }
-    if curve {
-        let sodium = env_var("DEP_SODIUM_INCLUDE").unwrap_or_else(|| {
-            fail("feature `curve` is on but libsodium-sys-stable gave no DEP_SODIUM_INCLUDE")
-        });
-        build.include(sodium);
+    // libsodium first (its headers), linked after libzmq, which needs it.
+    let sodium = curve.then(sodium::provide);
+    for dir in sodium.iter().flat_map(|s| &s.includes) {
+        build.include(dir);
     }
     let lib = out.join("lib");
     build.out_dir(&lib);
     build.compile("zmq");
+    if let Some(sodium) = &sodium {
+        sodium.emit_link();
+    }
 
     Found {
         include: vendor.join("include"),
@@ -154,10 +156,4 @@ fn has_strlcpy() -> bool {
     cmd.stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null());
     cmd.status().is_ok_and(|s| s.success())
-}
-
-fn write_if_changed(path: &std::path::Path, text: &str) {
-    if fs::read_to_string(path).ok().as_deref() != Some(text) {
-        fs::write(path, text).expect("write generated file");
-    }
 }

@@ -20,10 +20,6 @@
 )]
 #![allow(clippy::all)]
 
-// With feature `curve`, the bundled libzmq calls into libsodium: link it.
-#[cfg(feature = "curve")]
-use libsodium_sys as _;
-
 /// System types that `zmq.h` refers to.
 pub use libc::{iovec, sigset_t};
 

@@ -1,0 +1,290 @@
+//! libsodium for the bundled libzmq's CURVE: the bundled upstream release
+//! (`vendor/libsodium`) compiled with the `cc` crate, or, with
+//! `SODIUM_USE_PKG_CONFIG=1`, a system libsodium found by pkg-config.
+//!
+//! Only the bundled libzmq needs this: a system libzmq brings its own
+//! CURVE implementation, so nothing here runs for it.
+
+use crate::{env_flag, fail, out_dir, vendor_dir};
+use std::fs;
+use std::path::PathBuf;
+
+/// Oldest system libsodium accepted (the one Debian 12 ships).
+const MIN_SYSTEM_VERSION: &str = "1.0.18";
+
+/// Where libzmq finds `sodium.h`, and how to link libsodium once libzmq is
+/// linked (static libraries are resolved in order: libzmq first).
+pub struct Sodium {
+    /// Directories to add to libzmq's include path.
+    pub includes: Vec<PathBuf>,
+    /// `cargo:` lines to print after libzmq's own link lines.
+    link: Vec<String>,
+}
+
+impl Sodium {
+    /// Prints the link lines (call after libzmq has been compiled).
+    pub fn emit_link(&self) {
+        for line in &self.link {
+            println!("{line}");
+        }
+    }
+}
+
+/// Finds or compiles libsodium.
+pub fn provide() -> Sodium {
+    if env_flag("SODIUM_USE_PKG_CONFIG") {
+        return system();
+    }
+    bundled()
+}
+
+fn system() -> Sodium {
+    let lib = pkg_config::Config::new()
+        .atleast_version(MIN_SYSTEM_VERSION)
+        .cargo_metadata(false)
+        .probe("libsodium")
+        .unwrap_or_else(|e| {
+            fail(&format!(
+                "SODIUM_USE_PKG_CONFIG=1 but pkg-config found no libsodium >= {MIN_SYSTEM_VERSION}: {e}\n\
+                 Install it (`apt-get install libsodium-dev pkg-config`) or unset \
+                 SODIUM_USE_PKG_CONFIG to compile the bundled libsodium."
+            ))
+        });
+    let mut link: Vec<String> = lib
+        .link_paths
+        .iter()
+        .map(|p| format!("cargo:rustc-link-search=native={}", p.display()))
+        .collect();
+    link.extend(lib.libs.iter().map(|l| format!("cargo:rustc-link-lib={l}")));
+    Sodium {
+        includes: lib.include_paths,
+        link,
+    }
+}
+
+/// The macros libsodium's configure step would define on Linux (the same
+/// answers as upstream's own build without autotools, `build.zig`).
+const LINUX_DEFINES: &[(&str, &str)] = &[
+    ("_GNU_SOURCE", "1"),
+    ("CONFIGURED", "1"),
+    ("HAVE_ATOMIC_OPS", "1"),
+    ("HAVE_C11_MEMORY_FENCES", "1"),
+    ("HAVE_GCC_MEMORY_FENCES", "1"),
+    ("HAVE_INLINE_ASM", "1"),
+    ("HAVE_INTTYPES_H", "1"),
+    ("HAVE_STDINT_H", "1"),
+    ("ASM_HIDE_SYMBOL", ".hidden"),
+    ("TLS", "_Thread_local"),
+    ("HAVE_CATCHABLE_ABRT", "1"),
+    ("HAVE_CATCHABLE_SEGV", "1"),
+    ("HAVE_CLOCK_GETTIME", "1"),
+    ("HAVE_GETPID", "1"),
+    ("HAVE_MADVISE", "1"),
+    ("HAVE_MLOCK", "1"),
+    ("HAVE_MMAP", "1"),
+    ("HAVE_MPROTECT", "1"),
+    ("HAVE_NANOSLEEP", "1"),
+    ("HAVE_POSIX_MEMALIGN", "1"),
+    ("HAVE_PTHREAD_PRIO_INHERIT", "1"),
+    ("HAVE_PTHREAD", "1"),
+    ("HAVE_RAISE", "1"),
+    ("HAVE_SYSCONF", "1"),
+    ("HAVE_SYS_AUXV_H", "1"),
+    ("HAVE_SYS_MMAN_H", "1"),
+    ("HAVE_SYS_PARAM_H", "1"),
+    ("HAVE_SYS_RANDOM_H", "1"),
+    ("HAVE_WEAK_SYMBOLS", "1"),
+];
+
+/// x86-64 only: the assembly implementations and the SIMD intrinsics headers
+/// (each SIMD source enables its instruction set with a target pragma and is
+/// chosen at run time by CPU detection).
+const X86_64_DEFINES: &[(&str, &str)] = &[
+    ("HAVE_TI_MODE", "1"),
+    ("HAVE_CET_H", "1"),
+    ("HAVE_AMD64_ASM", "1"),
+    ("HAVE_AVX_ASM", "1"),
+    ("HAVE_CPUID", "1"),
+    ("HAVE_XGETBV_ASM", "1"),
+    ("HAVE_MMINTRIN_H", "1"),
+    ("HAVE_EMMINTRIN_H", "1"),
+    ("HAVE_PMMINTRIN_H", "1"),
+    ("HAVE_TMMINTRIN_H", "1"),
+    ("HAVE_SMMINTRIN_H", "1"),
+    ("HAVE_AVXINTRIN_H", "1"),
+    ("HAVE_AVX2INTRIN_H", "1"),
+    ("HAVE_AVX512FINTRIN_H", "1"),
+    ("HAVE_WMMINTRIN_H", "1"),
+    ("HAVE_RDRAND", "1"),
+];
+
+/// All files with one of `exts` under `dir`, recursively, sorted.
+fn sources(dir: &std::path::Path, exts: &[&str], found: &mut Vec<PathBuf>) {
+    for entry in fs::read_dir(dir).unwrap_or_else(|e| fail(&format!("read {}: {e}", dir.display())))
+    {
+        let path = entry.expect("dir entry").path();
+        if path.is_dir() {
+            sources(&path, exts, found);
+        } else if path
+            .extension()
+            .is_some_and(|x| exts.iter().any(|e| x == *e))
+        {
+            found.push(path);
+        }
+    }
+}
+
+fn bundled() -> Sodium {
+    let root = vendor_dir().join("libsodium");
+    let src = root.join("src").join("libsodium");
+    let include = src.join("include");
+    if !include.join("sodium.h").exists() {
+        fail(&format!(
+            "the bundled libsodium source is missing at {} (needed by feature `curve` \
+             with the bundled libzmq; SODIUM_USE_PKG_CONFIG=1 uses a system libsodium)",
+            root.display()
+        ));
+    }
+    println!("cargo:rerun-if-changed={}", root.display());
+
+    // `sodium/version.h` is generated by configure; upstream ships a
+    // ready-made copy for builds without it.
+    let generated = out_dir().join("sodium-include");
+    fs::create_dir_all(generated.join("sodium")).expect("create OUT_DIR/sodium-include");
+    let version_h = fs::read(root.join("builds/msvc/version.h"))
+        .unwrap_or_else(|e| fail(&format!("read libsodium's version.h: {e}")));
+    crate::write_if_changed(&generated.join("sodium/version.h"), &version_h);
+
+    let x86_64 = std::env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("x86_64");
+    let little = std::env::var("CARGO_CFG_TARGET_ENDIAN").as_deref() == Ok("little");
+    let mut files = Vec::new();
+    sources(&src, if x86_64 { &["c", "S"] } else { &["c"] }, &mut files);
+    files.sort();
+
+    let mut build = cc::Build::new();
+    build
+        .warnings(false)
+        .cargo_metadata(false)
+        .include(generated.join("sodium"))
+        .include(&generated)
+        .include(include.join("sodium"))
+        .include(&include)
+        .define(
+            if little {
+                "NATIVE_LITTLE_ENDIAN"
+            } else {
+                "NATIVE_BIG_ENDIAN"
+            },
+            Some("1"),
+        )
+        .files(&files);
+    for flag in [
+        "-fvisibility=hidden",
+        "-fno-strict-aliasing",
+        "-fno-strict-overflow",
+        "-fwrapv",
+        "-flax-vector-conversions",
+    ] {
+        build.flag_if_supported(flag);
+    }
+    let defines = LINUX_DEFINES
+        .iter()
+        .chain(if x86_64 { X86_64_DEFINES } else { &[] });
+    for (name, value) in defines {
+        build.define(name, Some(*value));
+    }
+    let lib = out_dir().join("sodium-lib");
+    build.out_dir(&lib);
+    // libsodium does not depend on zmq-sys's features: a build with other
+    // features (vendored, vendored + draft, the fallback) in the same target
+    // directory reuses the library compiled from the same sources with the
+    // same compiler and flags.
+    let cached = shared_cache(&build, &files);
+    match &cached {
+        Some(path) if path.exists() => {
+            fs::create_dir_all(&lib).expect("create OUT_DIR/sodium-lib");
+            fs::copy(path, lib.join("libsodium.a"))
+                .unwrap_or_else(|e| fail(&format!("copy {}: {e}", path.display())));
+        }
+        _ => {
+            build.compile("sodium");
+            if let Some(path) = &cached {
+                store(&lib.join("libsodium.a"), path);
+            }
+        }
+    }
+
+    Sodium {
+        // `sodium/version.h` (generated) includes "export.h" from its own
+        // directory: hence `include/sodium` too.
+        includes: vec![include.clone(), include.join("sodium"), generated],
+        link: vec![
+            format!("cargo:rustc-link-search=native={}", lib.display()),
+            "cargo:rustc-link-lib=static=sodium".into(),
+        ],
+    }
+}
+
+/// Where a libsodium built from `files` by `build` is kept for the other
+/// builds of this target directory and profile:
+/// `<target>/<profile>/build/zmq-sys-libsodium-<key>.a`, the key hashing the
+/// sources, the compiler (path, version) and every flag. `None` when
+/// OUT_DIR is not where cargo usually puts it.
+fn shared_cache(build: &cc::Build, files: &[PathBuf]) -> Option<PathBuf> {
+    let out = out_dir();
+    let build_dir = out.parent()?.parent()?;
+    if build_dir.file_name()? != "build" {
+        return None;
+    }
+    let compiler = build.get_compiler();
+    let version = compiler.to_command().arg("--version").output().ok()?;
+    let mut key = Fnv::default();
+    key.add(compiler.path().as_os_str().as_encoded_bytes());
+    key.add(&version.stdout);
+    // The flags name OUT_DIR (the generated include directory), which
+    // differs per zmq-sys build; what it holds is hashed below.
+    let out_text = out.to_string_lossy().into_owned();
+    for arg in compiler.args() {
+        key.add(arg.to_string_lossy().replace(&out_text, "$OUT").as_bytes());
+    }
+    let root = vendor_dir();
+    key.add(&fs::read(root.join("libsodium/builds/msvc/version.h")).ok()?);
+    for file in files {
+        key.add(
+            file.strip_prefix(&root)
+                .unwrap_or(file)
+                .as_os_str()
+                .as_encoded_bytes(),
+        );
+        key.add(&fs::read(file).ok()?);
+    }
+    Some(build_dir.join(format!("zmq-sys-libsodium-{:016x}.a", key.0)))
+}
+
+/// Publishes `lib` at `cache` atomically (a copy, then a rename), so that a
+/// build running at the same time sees the whole file or none.
+fn store(lib: &std::path::Path, cache: &std::path::Path) {
+    let tmp = cache.with_extension(format!("tmp{}", std::process::id()));
+    if fs::copy(lib, &tmp).is_ok() && fs::rename(&tmp, cache).is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+}
+
+/// FNV-1a, 64 bits: a stable hash for the cache key (each piece is
+/// length-prefixed so that boundaries count).
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv {
+    fn add(&mut self, bytes: &[u8]) {
+        for b in (bytes.len() as u64).to_le_bytes().iter().chain(bytes) {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
