@@ -53,6 +53,8 @@ mod multipart;
 mod poll;
 mod proxy;
 mod socket;
+#[cfg(all(feature = "tokio", unix))]
+pub mod tokio;
 mod version;
 pub mod z85;
 

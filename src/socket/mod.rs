@@ -1,5 +1,7 @@
 //! [`Socket<T>`]: a typed ZeroMQ socket.
 
+#[cfg(unix)]
+mod fd;
 mod options;
 pub(crate) mod types;
 
