@@ -326,3 +326,38 @@ async fn new_fails_cleanly_outside_a_runtime_and_into_inner_gives_the_socket_bac
     let b = b.into_inner();
     assert_eq!(b.recv().unwrap(), "before");
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_cancelled_waiter_does_not_take_the_wakeup_of_another() {
+    let ctx = Context::new();
+    let (x, y) = connected::<Pair, Pair>(&ctx, Transport::Inproc);
+    x.set_sndhwm(1).unwrap();
+    y.set_rcvhwm(1).unwrap();
+    let x = Arc::new(AsyncSocket::new(x).unwrap());
+    // Fill x's outbound pipe (y does not read), so a send must wait.
+    let fill = async {
+        while timeout(Duration::from_millis(20), x.send("fill"))
+            .await
+            .is_ok()
+        {}
+    };
+    timeout(BOUND, fill).await.expect("filling hung");
+    // A waits to receive...
+    let receiver = tokio::spawn({
+        let x = x.clone();
+        async move { x.recv_string().await }
+    });
+    tokio::task::yield_now().await;
+    // ...then another operation waits after it, and is cancelled.
+    assert!(
+        timeout(Duration::from_millis(20), x.send("cancelled"))
+            .await
+            .is_err()
+    );
+    // The message for A arrives: A must wake, whoever waited last.
+    y.send("for A").unwrap();
+    let got = timeout(BOUND, receiver)
+        .await
+        .expect("the receiver never woke");
+    assert_eq!(got.unwrap().unwrap(), "for A");
+}

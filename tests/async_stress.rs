@@ -18,7 +18,7 @@ use zmq::tokio::AsyncSocket;
 use zmq::{Context, Error, Multipart, Pair, Pull, Push, SocketType};
 
 /// Upper bound for every async test step.
-const BOUND: Duration = Duration::from_secs(60);
+const BOUND: Duration = Duration::from_secs(30);
 
 fn async_pair<B: SocketType, C: SocketType>(
     ctx: &Context,
@@ -65,10 +65,7 @@ async fn burst(transport: Transport) {
         for i in 0..N {
             relay_in.recv_msg(&mut msg).await.unwrap();
             assert_eq!(seq_of(&msg), i);
-            relay_out
-                .send(std::mem::take(&mut msg))
-                .await
-                .unwrap();
+            relay_out.send(std::mem::take(&mut msg)).await.unwrap();
         }
     };
     timeout(BOUND, relay).await.expect("relay hung");
@@ -115,7 +112,10 @@ async fn hwm_backpressure_suspends_the_sender_without_spinning() {
     let endpoint = common::inproc("hwm");
     pull.bind(&endpoint).unwrap();
     push.connect(&endpoint).unwrap();
-    let (pull, push) = (AsyncSocket::new(pull).unwrap(), AsyncSocket::new(push).unwrap());
+    let (pull, push) = (
+        AsyncSocket::new(pull).unwrap(),
+        AsyncSocket::new(push).unwrap(),
+    );
 
     let sent = Arc::new(AtomicUsize::new(0));
     let polls = Arc::new(AtomicUsize::new(0));
@@ -147,7 +147,10 @@ async fn hwm_backpressure_suspends_the_sender_without_spinning() {
     let _push = timeout(BOUND, sender).await.expect("sender hung").unwrap();
     // The sender never got further ahead than the two high-water marks of
     // the inproc pipe allow (plus the message in flight)...
-    assert!(max_ahead <= 2 * HWM as usize + 1, "sender ran {max_ahead} ahead");
+    assert!(
+        max_ahead <= 2 * HWM as usize + 1,
+        "sender ran {max_ahead} ahead"
+    );
     // ...and it did hit them: it was suspended, not spinning. Each wait
     // costs one poll that returns Pending and one after the wake-up; a
     // spinning sender would be polled thousands of times per message.
@@ -295,7 +298,10 @@ async fn shutdown_resolves_every_pending_future_with_context_terminated() {
     }
     ctx.shutdown().unwrap();
     for t in tasks {
-        let r = timeout(BOUND, t).await.expect("a pending future hung").unwrap();
+        let r = timeout(BOUND, t)
+            .await
+            .expect("a pending future hung")
+            .unwrap();
         assert_eq!(r, Err(Error::ContextTerminated));
     }
 }
@@ -323,5 +329,68 @@ async fn dropping_sockets_with_pending_futures_does_not_hang() {
     }
     // The sockets closed with the aborted tasks: the context can end.
     let term = tokio::task::spawn_blocking(move || drop(ctx));
-    timeout(BOUND, term).await.expect("context term hung").unwrap();
+    timeout(BOUND, term)
+        .await
+        .expect("context term hung")
+        .unwrap();
+}
+
+/// One task receives a long burst on a socket while another waits to send
+/// on it (high-water mark reached). The receives process libzmq's commands
+/// now and then, consuming the descriptor's edges — including the
+/// "writable again" that the sender waits for; the receiver must pass that
+/// on, or the sender sleeps forever.
+async fn receiver_passes_on_consumed_edges() {
+    const IN: u32 = 20_000;
+    const OUT: u32 = 2_000;
+    let ctx = Context::new();
+    let (x, y) = connected::<Pair, Pair>(&ctx, Transport::Inproc);
+    x.set_sndhwm(10).unwrap();
+    y.set_rcvhwm(10).unwrap();
+    x.set_rcvhwm(0).unwrap();
+    y.set_sndhwm(0).unwrap();
+    // The burst waits in x's inbound pipe before anything starts.
+    for i in 0..IN {
+        y.send(seq(i)).unwrap();
+    }
+    let x = Arc::new(AsyncSocket::new(x).unwrap());
+    let peer = std::thread::spawn(move || {
+        for i in 0..OUT {
+            assert_eq!(seq_of(&y.recv().unwrap()), i);
+        }
+        y
+    });
+    let sender = tokio::spawn({
+        let x = x.clone();
+        async move {
+            for i in 0..OUT {
+                x.send(seq(i)).await.unwrap();
+            }
+        }
+    });
+    let receiver = async {
+        for i in 0..IN {
+            assert_eq!(seq_of(&x.recv().await.unwrap()), i);
+        }
+    };
+    timeout(BOUND, receiver).await.expect("receiver hung");
+    timeout(BOUND, sender)
+        .await
+        .expect("the waiting sender was never woken")
+        .unwrap();
+    drop(peer.join().unwrap());
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn receiver_passes_on_consumed_edges_current_thread() {
+    for _ in 0..5 {
+        receiver_passes_on_consumed_edges().await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn receiver_passes_on_consumed_edges_multi_thread() {
+    for _ in 0..5 {
+        receiver_passes_on_consumed_edges().await;
+    }
 }
