@@ -43,6 +43,9 @@ pub(super) trait Io: Send {
     fn raw_fd(&self) -> Result<RawFd>;
     /// Its `ZMQ_EVENTS` (processes libzmq's pending commands).
     fn events(&self) -> Result<PollEvents>;
+    /// The raw socket, for a draft poller when there is no `ZMQ_FD`.
+    #[cfg(feature = "draft")]
+    fn raw_socket(&self) -> *mut std::ffi::c_void;
 }
 
 impl<T: SocketType> Io for Socket<T> {
@@ -52,6 +55,10 @@ impl<T: SocketType> Io for Socket<T> {
     fn events(&self) -> Result<PollEvents> {
         Socket::events(self)
     }
+    #[cfg(feature = "draft")]
+    fn raw_socket(&self) -> *mut std::ffi::c_void {
+        self.as_raw()
+    }
 }
 
 impl Io for crate::Monitor {
@@ -60,6 +67,58 @@ impl Io for crate::Monitor {
     }
     fn events(&self) -> Result<PollEvents> {
         self.socket().events()
+    }
+    #[cfg(feature = "draft")]
+    fn raw_socket(&self) -> *mut std::ffi::c_void {
+        self.socket().as_raw()
+    }
+}
+
+/// Thread-safe draft sockets have no `ZMQ_FD`: a draft `zmq_poller`
+/// holding the socket lends its signaller instead (`zmq_poller_fd`), which
+/// libzmq signals whenever the socket receives a command — the same edges
+/// as `ZMQ_FD`. Nobody ever waits on the poller, so nothing drains the
+/// signaller: it only counts, and every signal is a new edge for the
+/// reactor.
+#[cfg(feature = "draft")]
+struct DraftPoller(*mut std::ffi::c_void);
+
+// SAFETY: the poller is only touched in `new` and `drop`, each with
+// exclusive access; libzmq pollers may be used from any thread, one at a
+// time.
+#[cfg(feature = "draft")]
+unsafe impl Send for DraftPoller {}
+// SAFETY: `&DraftPoller` gives no access to the poller at all.
+#[cfg(feature = "draft")]
+unsafe impl Sync for DraftPoller {}
+
+#[cfg(feature = "draft")]
+impl DraftPoller {
+    /// A poller holding `socket`, and its descriptor.
+    fn new(socket: *mut std::ffi::c_void) -> Result<(DraftPoller, RawFd)> {
+        use crate::error::check;
+        // SAFETY: plain constructor; null means failure (errno set).
+        let poller = DraftPoller(unsafe { zmq_sys::zmq_poller_new() });
+        if poller.0.is_null() {
+            return Err(Error::last());
+        }
+        let events = (zmq_sys::ZMQ_POLLIN | zmq_sys::ZMQ_POLLOUT) as std::ffi::c_short;
+        // SAFETY: live poller; `socket` is the live socket our caller owns,
+        // which outlives the poller (see `Shared`'s field order).
+        check(unsafe { zmq_sys::zmq_poller_add(poller.0, socket, std::ptr::null_mut(), events) })?;
+        let mut fd: zmq_sys::zmq_fd_t = -1;
+        // SAFETY: live poller, valid out-pointer.
+        check(unsafe { zmq_sys::zmq_poller_fd(poller.0, &mut fd) })?;
+        Ok((poller, fd))
+    }
+}
+
+#[cfg(feature = "draft")]
+impl Drop for DraftPoller {
+    fn drop(&mut self) {
+        // SAFETY: live poller, destroyed once; it detaches its signaller
+        // from the socket, which is still open (dropped after us).
+        unsafe { zmq_sys::zmq_poller_destroy(&mut self.0) };
     }
 }
 
@@ -167,6 +226,10 @@ pub(super) struct Shared<I: Io> {
     // Declared before `io`: dropped, so deregistered, before the socket
     // closes its descriptor.
     fd: ::tokio::io::unix::AsyncFd<ZmqFd>,
+    /// Where `fd` comes from for thread-safe draft sockets; dropped after
+    /// `fd` (deregistered) and before `io` (the socket it holds).
+    #[cfg(feature = "draft")]
+    _poller: Option<DraftPoller>,
     waiters: Arc<Waiters>,
     /// `waiters` as the one waker tokio keeps.
     fan_out: Waker,
@@ -179,13 +242,26 @@ impl<I: Io> Shared<I> {
         if ::tokio::runtime::Handle::try_current().is_err() {
             return Err(Error::NotSupported);
         }
+        #[cfg(feature = "draft")]
+        let (raw, poller) = match io.raw_fd() {
+            Ok(raw) => (raw, None),
+            // A thread-safe socket: no ZMQ_FD, a poller's signaller instead.
+            Err(Error::InvalidArgument) => {
+                let (poller, raw) = DraftPoller::new(io.raw_socket())?;
+                (raw, Some(poller))
+            }
+            Err(e) => return Err(e),
+        };
+        #[cfg(not(feature = "draft"))]
         let raw = io.raw_fd()?;
-        // SAFETY: `raw` is `io`'s ZMQ_FD, which libzmq keeps open, the same
-        // descriptor, until `zmq_close` — and closing needs the socket by
-        // value. `io` moves into this struct, behind a Mutex that only lends
-        // `&I`, and the registration is dropped before it: by field order in
-        // Drop, explicitly in `into_inner`. If this struct is forgotten, so
-        // is the socket, and the descriptor stays open.
+        // SAFETY: `raw` is `io`'s ZMQ_FD (or the signaller of the poller
+        // stored beside it), which libzmq keeps open, the same descriptor,
+        // until `zmq_close` (or `zmq_poller_destroy`) — and closing needs
+        // the socket (the poller) by value. `io` moves into this struct,
+        // behind a Mutex that only lends `&I`, and the registration is
+        // dropped before both: by field order in Drop, explicitly in
+        // `into_inner`. If this struct is forgotten, so are they, and the
+        // descriptor stays open.
         let fd = unsafe {
             ::tokio::io::unix::AsyncFd::register_with_interest(
                 ZmqFd(raw),
@@ -200,6 +276,8 @@ impl<I: Io> Shared<I> {
         });
         Ok(Shared {
             fd,
+            #[cfg(feature = "draft")]
+            _poller: poller,
             fan_out: Waker::from(waiters.clone()),
             waiters,
             io: Mutex::new(io),
@@ -208,8 +286,15 @@ impl<I: Io> Shared<I> {
 
     /// Deregisters and hands the socket back.
     pub(super) fn into_inner(self) -> I {
+        #[cfg(feature = "draft")]
+        let Shared {
+            fd, _poller, io, ..
+        } = self;
+        #[cfg(not(feature = "draft"))]
         let Shared { fd, io, .. } = self;
         drop(fd);
+        #[cfg(feature = "draft")]
+        drop(_poller);
         io.into_inner().unwrap_or_else(PoisonError::into_inner)
     }
 

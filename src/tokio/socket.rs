@@ -100,8 +100,12 @@ impl<T: SocketType> AsyncSocket<T> {
     /// Call it inside a runtime, whose I/O driver is enabled
     /// (`#[tokio::main]` and `#[tokio::test]` enable it; a hand-built
     /// runtime needs `enable_io`, else tokio panics). Outside any runtime:
-    /// [`Error::NotSupported`]. Thread-safe draft sockets (no `ZMQ_FD`):
-    /// [`Error::InvalidArgument`].
+    /// [`Error::NotSupported`].
+    ///
+    /// Thread-safe draft sockets (`Server`, `Client`, `Radio`, `Dish`...)
+    /// have no `ZMQ_FD`: with feature `draft` their readiness comes from a
+    /// draft `zmq_poller` that holds the socket (`zmq_poller_fd`); without
+    /// it they cannot exist.
     pub fn new(socket: Socket<T>) -> Result<AsyncSocket<T>> {
         Ok(AsyncSocket {
             shared: Shared::new(socket)?,
