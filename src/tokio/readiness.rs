@@ -153,6 +153,7 @@ impl Waiters {
         self.list.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
+    #[inline]
     fn is_empty(&self) -> bool {
         self.len.load(Ordering::Acquire) == 0
     }
@@ -174,6 +175,14 @@ impl Waiters {
             }),
         }
         self.len.store(list.len(), Ordering::Release);
+    }
+
+    /// Whether no operation other than `reg` is waiting.
+    fn none_but(&self, reg: Option<u64>) -> bool {
+        self.is_empty() || {
+            let list = self.lock();
+            list.iter().all(|w| Some(w.id) == reg)
+        }
     }
 
     /// Forgets operation `id` (it completed, or its future was dropped).
@@ -270,7 +279,9 @@ impl<I: Io> Shared<I> {
         }
         .map_err(|e| io_error(&e.into_parts().1))?;
         let waiters = Arc::new(Waiters {
-            list: Mutex::new(Vec::new()),
+            // Room for the usual waiters (a receive and a send, from a
+            // stream or two tasks) from the start: waiting never allocates.
+            list: Mutex::new(Vec::with_capacity(4)),
             len: AtomicUsize::new(0),
             next_id: AtomicU64::new(0),
         });
@@ -328,6 +339,7 @@ impl<I: Io> Shared<I> {
     /// Drives one operation: `op` returns `Ok(None)` when it would block.
     /// `reg` is the operation's waiter id, kept across polls (and removed
     /// by its owner on drop).
+    #[inline]
     pub(super) fn poll_op<R>(
         &self,
         cx: &mut Context<'_>,
@@ -355,6 +367,17 @@ impl<I: Io> Shared<I> {
                 }
             }
             tries += 1;
+            // libzmq answers EAGAIN to a non-blocking receive only after
+            // processing its pending commands: unless someone else waits
+            // (and may need what that consumed), `ZMQ_EVENTS` has nothing
+            // new to say. Skipping it saves a system call per wait.
+            if want == PollEvents::IN && self.waiters.none_but(*reg) {
+                self.waiters.register(reg, want, cx.waker());
+                match self.wait(&io, want, reg, &mut tries) {
+                    Some(done) => return done,
+                    None => continue,
+                }
+            }
             let events = io.events();
             self.waiters.wake_for(&events, *reg);
             let ready = match events {
@@ -369,31 +392,9 @@ impl<I: Io> Shared<I> {
                 continue;
             }
             self.waiters.register(reg, want, cx.waker());
-            match self
-                .fd
-                .poll_read_ready(&mut Context::from_waker(&self.fan_out))
-            {
-                Poll::Pending => return Poll::Pending,
-                Poll::Ready(Err(e)) => {
-                    self.finish(&io, reg, false);
-                    return Poll::Ready(Err(io_error(&e)));
-                }
-                Poll::Ready(Ok(mut edge)) => {
-                    // An edge since readiness was last cleared. Look again
-                    // (the look above may predate it), tell the others, and
-                    // clear only if our direction is not ready — or if it
-                    // says ready but keeps refusing: then wait for the next
-                    // command.
-                    let events = io.events();
-                    self.waiters.wake_for(&events, *reg);
-                    match events {
-                        Ok(ready) if !ready.intersects(want) || tries >= RETRIES => {
-                            edge.clear_ready();
-                            tries = 0;
-                        }
-                        _ => {}
-                    }
-                }
+            match self.wait(&io, want, reg, &mut tries) {
+                Some(done) => return done,
+                None => continue,
             }
         }
         // Busy for too long in one poll: let others run, and come back.
@@ -402,10 +403,56 @@ impl<I: Io> Shared<I> {
         Poll::Pending
     }
 
+    /// Waits for the descriptor, the operation being registered: `Some`
+    /// ends the poll (pending, or a reactor error), `None` tries again.
+    fn wait<R>(
+        &self,
+        io: &I,
+        want: PollEvents,
+        reg: &mut Option<u64>,
+        tries: &mut u32,
+    ) -> Option<Poll<Result<R>>> {
+        match self
+            .fd
+            .poll_read_ready(&mut Context::from_waker(&self.fan_out))
+        {
+            Poll::Pending => Some(Poll::Pending),
+            Poll::Ready(Err(e)) => {
+                self.finish(io, reg, false);
+                Some(Poll::Ready(Err(io_error(&e))))
+            }
+            Poll::Ready(Ok(mut edge)) => {
+                // An edge since readiness was last cleared. Look again (the
+                // last look may predate it), tell the others, and clear
+                // only if our direction is not ready — or if it says ready
+                // but keeps refusing: then wait for the next command.
+                let events = io.events();
+                self.waiters.wake_for(&events, *reg);
+                match events {
+                    Ok(ready) if !ready.intersects(want) || *tries >= RETRIES => {
+                        edge.clear_ready();
+                        *tries = 0;
+                    }
+                    _ => {}
+                }
+                None
+            }
+        }
+    }
+
     /// An operation ended: forget its waiter, and since it may have
     /// processed libzmq's commands (consuming the edge others wait for),
     /// wake whoever `ZMQ_EVENTS` now concerns.
+    #[inline]
     fn finish(&self, io: &I, reg: &mut Option<u64>, ok: bool) {
+        // The hot path: nobody registered, nobody waiting.
+        if reg.is_none() && self.waiters.is_empty() {
+            return;
+        }
+        self.finish_slow(io, reg, ok);
+    }
+
+    fn finish_slow(&self, io: &I, reg: &mut Option<u64>, ok: bool) {
         if let Some(id) = reg.take() {
             self.waiters.remove(id);
         }
