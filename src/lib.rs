@@ -372,6 +372,8 @@ mod recv_n;
 mod socket;
 mod socket_ref;
 mod timers;
+#[cfg(all(feature = "tokio", unix))]
+pub mod tokio;
 mod tracker;
 mod version;
 pub mod z85;

@@ -157,3 +157,66 @@ fn active_poller_wait_makes_no_heap_allocation_once_sized() {
     assert_eq!(allocs, 0, "ActivePoller::wait allocated");
     assert_eq!(count.get(), 4);
 }
+
+/// The steady-state async receive path (`AsyncSocket::recv_msg`, feature
+/// `tokio`) makes no Rust heap allocation either, whether the message is
+/// already queued or the receive has to wait for it (the runtime, its
+/// reactor and the sender's peer all run on this thread or in libzmq).
+#[cfg(all(feature = "tokio", unix))]
+#[test]
+fn async_recv_msg_steady_state_does_not_allocate() {
+    const WARM: usize = 2_000;
+    const N: usize = 20_000;
+    for transport in [Transport::Inproc, Transport::Tcp] {
+        let (_ctx, a, b) = pair(transport);
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        let (n, waits) = rt.block_on(async {
+            let b = zmq::tokio::AsyncSocket::new(b).unwrap();
+            // The sender pauses now and then, so that the receiver both
+            // finds messages queued and waits for them.
+            let sender = std::thread::spawn(move || {
+                for i in 0..WARM + N {
+                    a.send(&[7u8; 64][..]).unwrap();
+                    if i % 64 == 0 {
+                        std::thread::sleep(std::time::Duration::from_micros(50));
+                    }
+                }
+                a
+            });
+            let mut msg = Message::new();
+            for _ in 0..WARM {
+                b.recv_msg(&mut msg).await.unwrap();
+            }
+            // tokio allocates its list of deferred wake-ups (used when a
+            // task yields or runs out of cooperative budget, which a burst
+            // of receives does) once, on first use: not per message.
+            tokio::task::yield_now().await;
+            let mut waits = 0;
+            COUNT.with(|c| c.set(Some(0)));
+            for _ in 0..N {
+                // Count the receives that found nothing queued.
+                let mut fut = std::pin::pin!(b.recv_msg(&mut msg));
+                let first = std::future::poll_fn(|cx| {
+                    std::task::Poll::Ready(std::future::Future::poll(fut.as_mut(), cx))
+                })
+                .await;
+                match first {
+                    std::task::Poll::Ready(r) => r.unwrap(),
+                    std::task::Poll::Pending => {
+                        waits += 1;
+                        fut.await.unwrap();
+                    }
+                }
+            }
+            let n = COUNT.with(|c| c.replace(None)).unwrap_or(0);
+            assert_eq!(msg.len(), 64);
+            drop(sender.join().unwrap());
+            (n, waits)
+        });
+        assert!(waits > 0, "{transport:?}: the receiver never had to wait");
+        assert_eq!(n, 0, "{transport:?}: Rust heap allocations in the loop");
+    }
+}

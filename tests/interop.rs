@@ -427,3 +427,65 @@ fn rust_mdclient_and_mdworker_mix_with_python_peers_through_rust_mdbroker() {
     worker.success();
     broker.success();
 }
+
+/// The async API (feature `tokio`) against pyzmq: an `AsyncSocket<Rep>` in
+/// this process answers the Python Hello World client.
+#[cfg(all(feature = "tokio", unix))]
+#[test]
+#[ignore = "needs a python with pyzmq: ZMQ_INTEROP_PYTHON=... cargo test --test interop -- --ignored"]
+fn rust_async_rep_answers_a_python_req_client() {
+    let python = python();
+    let _ports = serial();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let ctx = zmq::Context::new();
+    let served = rt.block_on(async {
+        let rep = zmq::tokio::AsyncSocket::new(ctx.socket::<zmq::Rep>().unwrap()).unwrap();
+        rep.get_ref()
+            .set_linger(Some(std::time::Duration::ZERO))
+            .unwrap();
+        rep.get_ref().bind("tcp://*:5555").unwrap();
+        let client = start_python(&python, "hwclient.py", &["5"]);
+        let serve = async {
+            for _ in 0..5 {
+                assert_eq!(rep.recv_string().await.unwrap(), "Hello");
+                rep.send("World").await.unwrap();
+            }
+        };
+        tokio::time::timeout(harness::TIMEOUT, serve)
+            .await
+            .expect("the async server hung");
+        client.success()
+    });
+    let expected: Vec<_> = (0..5)
+        .map(|n| format!("Received reply {n} [ World ]"))
+        .collect();
+    assert_eq!(served.lines(), expected);
+}
+
+/// The async subscriber example against a pyzmq publisher: same updates,
+/// same average.
+#[cfg(all(feature = "tokio", unix))]
+#[test]
+#[ignore = "needs a python with pyzmq: ZMQ_INTEROP_PYTHON=... cargo test --test interop -- --ignored"]
+fn a_python_publisher_feeds_rust_async_subscriber() {
+    let python = python();
+    let _ports = serial();
+    let server = start_python(&python, "wuserver.py", &["50"]);
+    let client = start(
+        "async_subscriber",
+        &["10001", "50", "tcp://localhost:5556", "30000"],
+        &[],
+    )
+    .success();
+    let server = server.success();
+    let lines = client.lines();
+    assert_eq!(
+        lines[1],
+        format!("{} over 50 updates", server.stdout.trim()),
+        "{client:#?}"
+    );
+}

@@ -1,6 +1,8 @@
 //! [`Socket<T>`]: a typed ZeroMQ socket.
 
 mod defaults;
+#[cfg(unix)]
+mod fd;
 mod options;
 pub(crate) mod types;
 

@@ -82,6 +82,7 @@ pub fn examples_dir() -> &'static Path {
             (cfg!(feature = "draft"), "draft"),
             (cfg!(feature = "curve"), "curve"),
             (cfg!(feature = "bindgen"), "bindgen"),
+            (cfg!(feature = "tokio"), "tokio"),
         ] {
             if on {
                 features.push(name);
