@@ -31,6 +31,11 @@ sha256sum "$crate"
 tar xzf "$crate" -C "$work"
 src="$work/zeromq-src-$version/vendor"
 
+# builds/valgrind/valgrind.supp does not come from zeromq-src but from
+# libzmq's git tag (see vendor/README.md): keep it across the refresh.
+keep="$work/keep"
+mkdir -p "$keep"
+if [ -d "$here/libzmq/builds" ]; then cp -a "$here/libzmq/builds" "$keep/"; fi
 rm -rf "$here/libzmq"
 mkdir -p "$here/libzmq/external"
 for item in include src perf doc LICENSE AUTHORS NEWS README.md; do
@@ -40,4 +45,6 @@ done
 cp -a "$src/external/sha1" "$src/external/wepoll" "$here/libzmq/external/"
 # Autotools/CMake inputs and packaging data are not used by our build.
 rm -f "$here/libzmq/src/libzmq.pc.in" "$here/libzmq/src/version.rc.in" "$here/libzmq/doc/Makefile.am"
+if [ -d "$keep/builds" ]; then cp -a "$keep/builds" "$here/libzmq/"; fi
 echo "vendor/libzmq refreshed from zeromq-src $version; update vendor/README.md (version, sha256)."
+echo "builds/valgrind/valgrind.supp was kept as it was: refresh it from the new release's git tag (vendor/README.md)."
