@@ -16,8 +16,9 @@
 # short supplement (.ci/valgrind-extra.supp: only what is proven to lie
 # outside this crate). Every test binary the build produces runs, except the
 # ones in SKIP_BINARIES below; individual tests are skipped only through
-# SKIP_TESTS, each with its reason. Valgrind's report for each binary is kept
-# in target/valgrind/NAME.log and printed when that binary fails.
+# SKIP_TESTS, each with its reason, and tests that fork are run on their own
+# (FORK_TESTS). Valgrind's report for each run is kept in
+# target/valgrind/NAME.log and printed when that run fails.
 #
 # Environment:
 #   VALGRIND_BINARY_LIMIT  seconds one test binary may take (default 600);
@@ -48,6 +49,17 @@ SKIP_BINARIES=(guide interop compile_fail bindings_fresh)
 # short; a test belongs here only if it is inherently too slow under memcheck
 # or hits a known, referenced bug that is being fixed elsewhere.
 SKIP_TESTS=(
+)
+
+# Tests that fork and keep running code in the child: "BINARY TEST-NAME".
+# A forked child inherits memcheck, which checks it for leaks when it exits;
+# the other test threads of the parent do not survive the fork, so whatever
+# only they pointed to is reported as "definitely lost" in the child, which
+# then exits with --error-exitcode. These tests are taken out of their
+# binary's run and run alone (one thread) with --leak-check=no, so that
+# memory errors still count. (A test that re-executes its binary to fork in
+# a fresh process needs no entry: memcheck does not follow exec.)
+FORK_TESTS=(
 )
 
 if ! command -v valgrind >/dev/null; then
@@ -89,6 +101,23 @@ artifacts=$(cargo test --no-run --message-format=json "$@" |
     sed -n 's/.*"target":{[^}]*"name":"\([^"]*\)".*"profile":{[^}]*"test":true}.*"executable":"\([^"]*\)".*/\1 \2/p')
 
 logs=target/valgrind
+# run_one LABEL BINARY VALGRIND-OPTION... -- TEST-ARGUMENT...
+run_one() {
+    local label=$1 bin=$2 log="$logs/$1.log" start=$SECONDS status=0
+    shift 2
+    local opts=()
+    while [ "$1" != -- ]; do opts+=("$1"); shift; done
+    shift
+    printf '\n==== %s under valgrind ====\n' "$label"
+    timeout --kill-after=10 "$limit" \
+        valgrind "${opts[@]}" --log-file="$log" "$bin" "$@" || status=$?
+    echo "---- $label: exit $status after $((SECONDS - start)) s; $(grep -h 'ERROR SUMMARY' "$log" | head -n 1 | sed 's/^==[0-9]*== //')"
+    if [ "$status" != 0 ]; then
+        [ "$status" = 124 ] && echo "---- $label: killed after ${limit} s (VALGRIND_BINARY_LIMIT)"
+        cat "$log"
+        failed+=("$label")
+    fi
+}
 mkdir -p "$logs"
 failed=()
 start_all=$SECONDS
@@ -101,24 +130,21 @@ while read -r name bin; do
         continue
     fi
     test_args=()
+    forks=()
     for entry in "${SKIP_TESTS[@]}"; do
         read -r b t <<<"$entry"
         [ "$b" = "$name" ] && test_args+=(--skip "$t")
     done
+    for entry in "${FORK_TESTS[@]}"; do
+        read -r b t <<<"$entry"
+        [ "$b" = "$name" ] && test_args+=(--skip "$t") && forks+=("$t")
+    done
     [ ${#test_args[@]} -gt 0 ] && test_args=(--exact "${test_args[@]}")
 
-    printf '\n==== %s under valgrind ====\n' "$name"
-    log="$logs/$name.log"
-    start=$SECONDS
-    status=0
-    timeout --kill-after=10 "$limit" \
-        valgrind "${vg_args[@]}" --log-file="$log" "$bin" "${test_args[@]}" || status=$?
-    echo "---- $name: exit $status after $((SECONDS - start)) s; $(grep -h 'ERROR SUMMARY' "$log" | head -n 1 | sed 's/^==[0-9]*== //')"
-    if [ "$status" != 0 ]; then
-        [ "$status" = 124 ] && echo "---- $name: killed after ${limit} s (VALGRIND_BINARY_LIMIT)"
-        cat "$log"
-        failed+=("$name")
-    fi
+    run_one "$name" "$bin" "${vg_args[@]}" -- "${test_args[@]}"
+    for t in "${forks[@]}"; do
+        run_one "$name.$t" "$bin" "${vg_args[@]}" --leak-check=no -- --exact "$t" --test-threads=1
+    done
 done <<<"$artifacts"
 
 printf '\n==== valgrind: %d s in all ====\n' "$((SECONDS - start_all))"
