@@ -48,16 +48,22 @@ TOML
 refresh_libzmq() {
     local version=${1:-$zeromq_src_version} src
     src="$(fetch_crate zeromq-src "$version")/vendor"
+    # builds/valgrind/valgrind.supp does not come from zeromq-src but from
+    # libzmq's git tag (see vendor/README.md): keep it across the refresh.
+    local keep="$work/keep"
+    mkdir -p "$keep"
+    if [ -d "$here/libzmq/builds" ]; then cp -a "$here/libzmq/builds" "$keep/"; fi
     rm -rf "$here/libzmq"
     mkdir -p "$here/libzmq/external"
     for item in include src perf doc LICENSE AUTHORS NEWS README.md; do
         cp -a "$src/$item" "$here/libzmq/"
     done
+    if [ -d "$keep/builds" ]; then cp -a "$keep/builds" "$here/libzmq/"; fi
     # Only the bundled SHA-1 (used with ZMQ_USE_BUILTIN_SHA1) and wepoll (Windows poller).
     cp -a "$src/external/sha1" "$src/external/wepoll" "$here/libzmq/external/"
     # Autotools/CMake inputs and packaging data are not used by our build.
     rm -f "$here/libzmq/src/libzmq.pc.in" "$here/libzmq/src/version.rc.in" "$here/libzmq/doc/Makefile.am"
-    echo "vendor/libzmq refreshed from zeromq-src $version"
+    echo "vendor/libzmq refreshed from zeromq-src $version; builds/valgrind/valgrind.supp was kept: refresh it from the new release's git tag (vendor/README.md)"
 }
 
 refresh_libsodium() {

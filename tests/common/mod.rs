@@ -7,11 +7,25 @@ use std::sync::mpsc;
 use std::time::Duration;
 use zmq::{Context, Socket, SocketType};
 
-/// Upper bound for any single blocking step in a test.
+/// Upper bound for any single blocking step in a test (before
+/// [`scaled`]).
 pub const TIMEOUT: Duration = Duration::from_secs(10);
 
-/// A socket whose blocking calls give up after [`TIMEOUT`] (so a hang fails
-/// the test) and whose close never waits.
+/// `bound` stretched by `ZMQ_TEST_TIMEOUT_SCALE` (a positive number,
+/// default 1): slow runs such as `.ci/valgrind.sh`, where code runs 20-50x
+/// slower, set it so that a bound meant for a hang is not hit by a slow
+/// but working test.
+pub fn scaled(bound: Duration) -> Duration {
+    let scale = std::env::var("ZMQ_TEST_TIMEOUT_SCALE")
+        .ok()
+        .and_then(|s| s.parse::<f64>().ok())
+        .filter(|s| s.is_finite() && *s > 0.0)
+        .unwrap_or(1.0);
+    bound.mul_f64(scale)
+}
+
+/// A socket whose blocking calls give up after the [`scaled`] [`TIMEOUT`] (so
+/// a hang fails the test) and whose close never waits.
 pub fn socket<T: SocketType>(ctx: &Context) -> Socket<T> {
     let s = ctx.socket::<T>().expect("create socket");
     bound(&s);
@@ -20,8 +34,8 @@ pub fn socket<T: SocketType>(ctx: &Context) -> Socket<T> {
 
 /// Applies the test bounds to any socket.
 pub fn bound<T: SocketType>(s: &Socket<T>) {
-    s.set_rcvtimeo(Some(TIMEOUT)).expect("rcvtimeo");
-    s.set_sndtimeo(Some(TIMEOUT)).expect("sndtimeo");
+    s.set_rcvtimeo(Some(scaled(TIMEOUT))).expect("rcvtimeo");
+    s.set_sndtimeo(Some(scaled(TIMEOUT))).expect("sndtimeo");
     s.set_linger(Some(Duration::ZERO)).expect("linger");
 }
 
@@ -87,13 +101,13 @@ pub fn connected<B: SocketType, C: SocketType>(
 }
 
 /// Runs `f` on another thread and fails the test if it does not finish
-/// within `limit`.
+/// within `limit` ([`scaled`]).
 pub fn within<R: Send + 'static>(limit: Duration, f: impl FnOnce() -> R + Send + 'static) -> R {
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
         let _ = tx.send(f());
     });
-    rx.recv_timeout(limit)
+    rx.recv_timeout(scaled(limit))
         .expect("operation did not finish in time")
 }
 
