@@ -80,6 +80,10 @@ fn forked_child_drops_inherited_context_and_sockets_without_hanging() {
         // test harness teardown.
         unsafe { libc::_exit(0) };
     }
+    // The parent's copy must not wait for its undeliverable message when
+    // this test ends (whether or not it fails); the child's copy kept the
+    // infinite linger.
+    pending.set_linger(Some(Duration::ZERO)).unwrap();
     let status = wait_child(pid);
     assert!(
         libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
@@ -90,5 +94,4 @@ fn forked_child_drops_inherited_context_and_sockets_without_hanging() {
     push.send("after the fork").unwrap();
     assert_eq!(pull.recv().unwrap(), "after the fork");
     drop(auth);
-    pending.set_linger(Some(Duration::ZERO)).unwrap();
 }
