@@ -3,6 +3,8 @@
 //! and, for Clone, that clients end with the server's key-value state.
 //! They use the guide's fixed ports: each test takes the ports lock.
 
+#[path = "interop/clonestate.rs"]
+mod clonestate;
 #[path = "interop/harness.rs"]
 mod harness;
 #[path = "../examples/clone/kvmsg.rs"]
@@ -10,9 +12,8 @@ mod kvmsg;
 #[path = "../examples/clone/kvsimple.rs"]
 mod kvsimple;
 
-use harness::{Finished, serial, start};
-use std::collections::BTreeMap;
-use std::time::Duration;
+use clonestate::{assert_converged, kvmsg_snapshot, kvsimple_snapshot};
+use harness::{serial, start};
 
 /// The number in `line` after `prefix` (up to the next non-digit).
 fn number_after(line: &str, prefix: &str) -> i64 {
@@ -24,97 +25,6 @@ fn number_after(line: &str, prefix: &str) -> i64 {
     digits
         .parse()
         .unwrap_or_else(|_| panic!("a number after {prefix:?} in {line:?}"))
-}
-
-/// A DEALER connected to a Clone server's snapshot port, every wait bounded.
-fn snapshot_socket(context: &zmq::Context, port: u16) -> zmq::Socket<zmq::Dealer> {
-    let socket = context.socket::<zmq::Dealer>().unwrap();
-    socket.set_linger(Some(Duration::ZERO)).unwrap();
-    socket.set_rcvtimeo(Some(harness::TIMEOUT)).unwrap();
-    socket.connect(&format!("tcp://localhost:{port}")).unwrap();
-    socket
-}
-
-/// The state of a kvsimple Clone server (models 3 and 4): its sequence
-/// number and its map, asked for like a client does.
-fn kvsimple_snapshot(port: u16, subtree: Option<&str>) -> (i64, BTreeMap<String, String>) {
-    let context = zmq::Context::new();
-    let socket = snapshot_socket(&context, port);
-    match subtree {
-        None => socket.send("ICANHAZ?").unwrap(),
-        Some(subtree) => socket.send_multipart(["ICANHAZ?", subtree]).unwrap(),
-    }
-    let mut kvmap = kvsimple::KvMap::new();
-    let sequence = kvsimple::recv_snapshot(&socket, &mut kvmap).expect("a snapshot");
-    let map = kvmap
-        .values()
-        .map(|m| (m.key_str(), text(m.body.as_deref())))
-        .collect();
-    (sequence, map)
-}
-
-/// The state of a kvmsg Clone server (models 5 and 6).
-fn kvmsg_snapshot(port: u16, subtree: &str) -> (i64, BTreeMap<String, String>) {
-    let context = zmq::Context::new();
-    let socket = snapshot_socket(&context, port);
-    socket.send_multipart(["ICANHAZ?", subtree]).unwrap();
-    let mut kvmap = kvmsg::KvMap::new();
-    let sequence = kvmsg::recv_snapshot(&socket, &mut kvmap).expect("a snapshot");
-    let map = kvmap
-        .values()
-        .map(|m| (m.key_str(), text(m.body.as_deref())))
-        .collect();
-    (sequence, map)
-}
-
-fn text(bytes: Option<&[u8]>) -> String {
-    String::from_utf8_lossy(bytes.unwrap_or_default()).into_owned()
-}
-
-/// What a bounded Clone client printed last: its sequence number and its
-/// state (`S: key=value` lines).
-fn client_state(client: &Finished) -> (i64, BTreeMap<String, String>) {
-    let lines = client.lines();
-    let at = lines
-        .iter()
-        .position(|l| l.ends_with(" messages in"))
-        .unwrap_or_else(|| panic!("no final sequence: {client:#?}"));
-    let sequence = number_after(lines[at], "");
-    let map = lines[at + 1..]
-        .iter()
-        .map(|l| {
-            let (key, value) = l
-                .strip_prefix("S: ")
-                .and_then(|kv| kv.split_once('='))
-                .unwrap_or_else(|| panic!("a state line: {l:?}"));
-            (key.to_string(), value.to_string())
-        })
-        .collect();
-    (sequence, map)
-}
-
-/// The client converged on the server's state. Where values expire
-/// (`expiring`), the server may have deleted some since the client
-/// stopped: then every later sequence number is one delete, so the server's
-/// map is the client's minus that many keys.
-fn assert_converged(client: &Finished, server: &(i64, BTreeMap<String, String>), expiring: bool) {
-    let (client_sequence, client_map) = client_state(client);
-    let (server_sequence, server_map) = server;
-    if !expiring || client_sequence == *server_sequence {
-        assert_eq!(client_sequence, *server_sequence, "{client:#?}");
-        assert_eq!(&client_map, server_map, "{client:#?}");
-        return;
-    }
-    assert!(*server_sequence > client_sequence, "{client:#?}");
-    for (key, value) in server_map {
-        assert_eq!(client_map.get(key), Some(value), "{key}: {client:#?}");
-    }
-    let deleted = client_map.len() - server_map.len();
-    assert_eq!(
-        deleted as i64,
-        server_sequence - client_sequence,
-        "{client:#?}"
-    );
 }
 
 #[test]
