@@ -5,6 +5,8 @@
 //! every key and value (`SUBTREE=/client/` restricts it to a subtree).
 #[path = "clone/clone.rs"]
 mod clone;
+#[path = "clone/kv.rs"]
+mod kv;
 #[path = "clone/kvmsg.rs"]
 mod kvmsg;
 #[path = "zhelpers/mod.rs"]

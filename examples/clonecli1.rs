@@ -1,10 +1,13 @@
 //! Clone client, model one: subscribes to the server's updates on
 //! tcp://localhost:5556 and stores them, forever or `ZGUIDE_ITERS` of them.
+#[path = "clone/kv.rs"]
+mod kv;
 #[path = "clone/kvsimple.rs"]
 mod kvsimple;
 #[path = "zhelpers/mod.rs"]
 mod zhelpers;
 
+use kv::KeyValue;
 use kvsimple::{KvMap, KvMsg};
 
 fn main() -> zmq::Result<()> {

@@ -1,11 +1,14 @@
 //! Clone client, model two: subscribes to updates on tcp://localhost:5557,
 //! asks for a snapshot ("ICANHAZ?") on tcp://localhost:5556, then applies
 //! the updates newer than the snapshot, forever or `ZGUIDE_ITERS` of them.
+#[path = "clone/kv.rs"]
+mod kv;
 #[path = "clone/kvsimple.rs"]
 mod kvsimple;
 #[path = "zhelpers/mod.rs"]
 mod zhelpers;
 
+use kv::KeyValue;
 use kvsimple::{KvMap, KvMsg};
 use std::time::Duration;
 
@@ -23,7 +26,7 @@ fn main() -> zmq::Result<()> {
     // Get state snapshot
     let mut kvmap = KvMap::new();
     snapshot.send("ICANHAZ?")?;
-    let mut sequence = kvsimple::recv_snapshot(&snapshot, &mut kvmap)?;
+    let mut sequence = kv::recv_snapshot(&snapshot, &mut kvmap)?;
     println!("Received snapshot={sequence}");
 
     // Now apply pending updates, discard out-of-sequence messages

@@ -8,6 +8,8 @@
 mod bounded;
 #[path = "clone/clone.rs"]
 mod clone;
+#[path = "clone/kv.rs"]
+mod kv;
 #[path = "clone/kvmsg.rs"]
 mod kvmsg;
 #[path = "zhelpers/mod.rs"]

@@ -1,11 +1,14 @@
 //! Clone server, model one: publishes random key-value updates (kvsimple)
 //! on tcp://*:5556 and keeps them in its own map, forever or
 //! `ZGUIDE_ITERS` of them.
+#[path = "clone/kv.rs"]
+mod kv;
 #[path = "clone/kvsimple.rs"]
 mod kvsimple;
 #[path = "zhelpers/mod.rs"]
 mod zhelpers;
 
+use kv::KeyValue;
 use kvsimple::{KvMap, KvMsg};
 
 fn main() -> zmq::Result<()> {

@@ -3,6 +3,8 @@
 //! snapshot requests ("ICANHAZ?") on tcp://*:5556 with its whole map and
 //! a closing "KTHXBAI" carrying the snapshot's sequence number. Publishes
 //! forever or `ZGUIDE_ITERS` updates.
+#[path = "clone/kv.rs"]
+mod kv;
 #[path = "clone/kvsimple.rs"]
 mod kvsimple;
 #[path = "zhelpers/mod.rs"]
@@ -10,6 +12,7 @@ mod zhelpers;
 #[path = "zpipe/mod.rs"]
 mod zpipe;
 
+use kv::KeyValue;
 use kvsimple::{KvMap, KvMsg};
 use zmq::{PollEvents, PollSet};
 
@@ -66,7 +69,7 @@ fn state_manager(context: &zmq::Context, pipe: &zmq::Socket<zmq::Pair>) -> zmq::
             }
             // Send state snapshot to client, then the end with the sequence
             println!("Sending state shapshot={sequence}");
-            kvsimple::send_snapshot(&snapshot, &request[0], &kvmap, b"", sequence)?;
+            kv::send_snapshot(&snapshot, &request[0], &kvmap, b"", sequence)?;
         }
     }
 }

@@ -4,6 +4,8 @@
 //! with a `ttl` property is deleted (and the delete published) once it
 //! expires. Runs forever or until it has handled `ZGUIDE_ITERS` messages
 //! (updates and snapshot requests).
+#[path = "clone/kv.rs"]
+mod kv;
 #[path = "clone/kvmsg.rs"]
 mod kvmsg;
 #[path = "clone/server.rs"]
@@ -11,6 +13,7 @@ mod server;
 #[path = "zhelpers/mod.rs"]
 mod zhelpers;
 
+use kv::KeyValue;
 use kvmsg::KvMsg;
 use std::time::{Duration, Instant};
 use zmq::{PollEvents, PollSet};

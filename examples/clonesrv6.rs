@@ -9,6 +9,8 @@
 //! `ZGUIDE_ITERS` messages (updates and snapshot requests).
 #[path = "clone/bstar.rs"]
 mod bstar;
+#[path = "clone/kv.rs"]
+mod kv;
 #[path = "clone/kvmsg.rs"]
 mod kvmsg;
 #[path = "clone/server.rs"]
@@ -17,6 +19,7 @@ mod server;
 mod zhelpers;
 
 use bstar::{BinaryStar, Role};
+use kv::KeyValue;
 use kvmsg::KvMsg;
 use std::time::{Duration, Instant};
 use zmq::{PollEvents, PollSet};
@@ -249,7 +252,7 @@ impl CloneServer {
         println!("I: asking for snapshot from: {endpoint}");
         snapshot.send_multipart(["ICANHAZ?", ""])?;
         self.state.kvmap.clear();
-        match kvmsg::recv_snapshot(&snapshot, &mut self.state.kvmap) {
+        match kv::recv_snapshot(&snapshot, &mut self.state.kvmap) {
             Ok(sequence) => {
                 self.state.sequence = sequence;
                 self.synced = true;

@@ -7,39 +7,7 @@ mod fileio;
 #[path = "zpipe/mod.rs"]
 mod zpipe;
 
-use fileio::{CHUNK_SIZE, Sink};
 use std::fs::File;
-
-fn client_thread(
-    context: &zmq::Context,
-    pipe: &zmq::Socket<zmq::Pair>,
-    mut sink: Sink,
-) -> zmq::Result<()> {
-    let dealer = context.socket::<zmq::Dealer>()?;
-    dealer.set_sndhwm(1)?;
-    dealer.set_rcvhwm(1)?;
-    dealer.connect("tcp://127.0.0.1:6000")?;
-
-    let mut total = 0; // Total bytes received
-    let mut chunks = 0; // Total chunks received
-    loop {
-        // Ask for the next chunk
-        dealer.send_multipart([
-            "fetch".to_string(),
-            total.to_string(),
-            CHUNK_SIZE.to_string(),
-        ])?;
-        let chunk = dealer.recv()?;
-        sink.write(&chunk)?;
-        chunks += 1;
-        total += chunk.len();
-        if chunk.len() < CHUNK_SIZE {
-            break; // Last chunk received; exit
-        }
-    }
-    println!("{chunks} chunks received, {total} bytes");
-    pipe.send("OK")
-}
 
 /// The server answers each request with the chunk it asks for.
 fn server_thread(context: &zmq::Context, file: File) -> zmq::Result<()> {
@@ -51,5 +19,9 @@ fn server_thread(context: &zmq::Context, file: File) -> zmq::Result<()> {
 }
 
 fn main() -> zmq::Result<()> {
-    fileio::run(client_thread, server_thread)
+    // One request at a time: a pipeline of one
+    fileio::run(
+        |context, pipe, sink| fileio::credit_client(context, pipe, sink, 1),
+        server_thread,
+    )
 }

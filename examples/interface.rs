@@ -6,6 +6,8 @@
 //! five seconds.
 #[path = "udplib/interface.rs"]
 mod interface;
+#[path = "clone/kv.rs"]
+mod kv;
 #[path = "clone/kvmsg.rs"]
 mod kvmsg;
 #[path = "udplib/mod.rs"]

@@ -4,6 +4,8 @@
 //! 127.255.255.255: loopback only). `ZGUIDE_ITERS=N`: stops after N events.
 #[path = "udplib/interface.rs"]
 mod interface;
+#[path = "clone/kv.rs"]
+mod kv;
 #[path = "clone/kvmsg.rs"]
 mod kvmsg;
 #[path = "udplib/mod.rs"]

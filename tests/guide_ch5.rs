@@ -7,6 +7,8 @@
 mod clonestate;
 #[path = "interop/harness.rs"]
 mod harness;
+#[path = "../examples/clone/kv.rs"]
+mod kv;
 #[path = "../examples/clone/kvmsg.rs"]
 mod kvmsg;
 #[path = "../examples/clone/kvsimple.rs"]

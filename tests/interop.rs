@@ -120,6 +120,8 @@ fn rust_taskvent_and_tasksink_with_python_workers() {
 
 #[path = "interop/clonestate.rs"]
 mod clonestate;
+#[path = "../examples/clone/kv.rs"]
+mod kv;
 #[path = "../examples/clone/kvmsg.rs"]
 mod kvmsg;
 #[path = "../examples/clone/kvsimple.rs"]

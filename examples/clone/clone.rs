@@ -7,6 +7,7 @@
 //! `[active][sequence]` and then key and value frames).
 #![allow(dead_code)]
 
+use crate::kv::KeyValue;
 use crate::kvmsg::{KvMap, KvMsg};
 use crate::zhelpers;
 use std::thread::JoinHandle;

@@ -7,6 +7,9 @@
 #![allow(dead_code)]
 
 use std::collections::HashMap;
+
+use crate::kv;
+use crate::kv::KeyValue;
 use std::collections::hash_map::RandomState;
 use std::fmt;
 use std::hash::{BuildHasher, Hasher};
@@ -43,15 +46,6 @@ impl KvMsg {
         }
     }
 
-    /// A new message with a key and a body.
-    pub fn with(sequence: i64, key: impl Into<Vec<u8>>, body: impl Into<Vec<u8>>) -> KvMsg {
-        KvMsg {
-            key: Some(key.into()),
-            body: Some(body.into()),
-            ..KvMsg::new(sequence)
-        }
-    }
-
     /// The value of property `name`.
     pub fn get(&self, name: &[u8]) -> Option<&[u8]> {
         self.properties
@@ -78,23 +72,41 @@ impl KvMsg {
             .unwrap_or(0.0)
     }
 
-    /// Stores a copy in `map` if it has a key and a body, else deletes its
-    /// key from `map`.
-    pub fn store(&self, map: &mut KvMap) {
-        match (&self.key, &self.body) {
-            (Some(key), Some(_)) => {
-                map.insert(key.clone(), self.clone());
-            }
-            (Some(key), None) => {
-                map.remove(key);
-            }
-            _ => {}
+    /// The key as text (lossy), for printing.
+    pub fn key_str(&self) -> String {
+        String::from_utf8_lossy(self.key.as_deref().unwrap_or_default()).into_owned()
+    }
+
+    /// Prints the message on stderr.
+    pub fn dump(&self) {
+        eprintln!("<< {self} >>");
+    }
+}
+
+impl KeyValue for KvMsg {
+    fn with(sequence: i64, key: impl Into<Vec<u8>>, body: impl Into<Vec<u8>>) -> KvMsg {
+        KvMsg {
+            key: Some(key.into()),
+            body: Some(body.into()),
+            ..KvMsg::new(sequence)
         }
     }
 
-    /// The five frames of the message.
-    pub fn frames(&self) -> [Vec<u8>; 5] {
-        [
+    fn key(&self) -> Option<&[u8]> {
+        self.key.as_deref()
+    }
+
+    fn body(&self) -> Option<&[u8]> {
+        self.body.as_deref()
+    }
+
+    fn sequence(&self) -> i64 {
+        self.sequence
+    }
+
+    /// Key, sequence (8 bytes), UUID, properties and body.
+    fn frames(&self) -> Vec<Vec<u8>> {
+        vec![
             self.key.clone().unwrap_or_default(),
             self.sequence.to_be_bytes().to_vec(),
             self.uuid.clone(),
@@ -103,20 +115,8 @@ impl KvMsg {
         ]
     }
 
-    /// Sends the message; empty fields go as empty frames.
-    pub fn send<T: zmq::CanSend>(&self, socket: &zmq::Socket<T>) -> zmq::Result<()> {
-        socket.send_multipart(self.frames())
-    }
-
-    /// Sends the message to ROUTER peer `identity`.
-    pub fn send_to(&self, socket: &zmq::Socket<zmq::Router>, identity: &[u8]) -> zmq::Result<()> {
-        socket.send_more(identity)?;
-        self.send(socket)
-    }
-
-    /// Decodes a message from its frames (the guide's `from_msg`);
-    /// `Err(EPROTO)` if they are not a kvmsg.
-    pub fn decode(frames: &zmq::Multipart) -> zmq::Result<KvMsg> {
+    /// The guide's `from_msg`.
+    fn decode(frames: &zmq::Multipart) -> zmq::Result<KvMsg> {
         let [key, sequence, uuid, properties, body] = frames.iter().collect::<Vec<_>>()[..] else {
             return Err(zmq::Error::from_errno(libc::EPROTO));
         };
@@ -132,19 +132,18 @@ impl KvMsg {
         })
     }
 
-    /// Receives one message.
-    pub fn recv<T: zmq::CanRecv>(socket: &zmq::Socket<T>) -> zmq::Result<KvMsg> {
-        KvMsg::decode(&socket.recv_multipart()?)
-    }
-
-    /// The key as text (lossy), for printing.
-    pub fn key_str(&self) -> String {
-        String::from_utf8_lossy(self.key.as_deref().unwrap_or_default()).into_owned()
-    }
-
-    /// Prints the message on stderr.
-    pub fn dump(&self) {
-        eprintln!("<< {self} >>");
+    /// Stores a copy in `map` if it has a key and a body, else deletes its
+    /// key from `map`.
+    fn store(&self, map: &mut KvMap) {
+        match (&self.key, &self.body) {
+            (Some(key), Some(_)) => {
+                map.insert(key.clone(), self.clone());
+            }
+            (Some(key), None) => {
+                map.remove(key);
+            }
+            _ => {}
+        }
     }
 }
 
@@ -161,36 +160,6 @@ impl fmt::Display for KvMsg {
             self.key_str(),
             String::from_utf8_lossy(&encode_properties(&self.properties)),
         )
-    }
-}
-
-/// Sends a state snapshot to ROUTER peer `identity`: every entry of
-/// `kvmap` whose key starts with `subtree`, then "KTHXBAI" with the
-/// snapshot's `sequence` and `subtree` as its body.
-pub fn send_snapshot(
-    socket: &zmq::Socket<zmq::Router>,
-    identity: &[u8],
-    kvmap: &KvMap,
-    subtree: &[u8],
-    sequence: i64,
-) -> zmq::Result<()> {
-    for (key, kvmsg) in kvmap {
-        if key.starts_with(subtree) {
-            kvmsg.send_to(socket, identity)?;
-        }
-    }
-    KvMsg::with(sequence, "KTHXBAI", subtree).send_to(socket, identity)
-}
-
-/// Receives a state snapshot into `kvmap`, up to "KTHXBAI", and returns its
-/// sequence number.
-pub fn recv_snapshot(socket: &zmq::Socket<zmq::Dealer>, kvmap: &mut KvMap) -> zmq::Result<i64> {
-    loop {
-        let kvmsg = KvMsg::recv(socket)?;
-        if kvmsg.key.as_deref() == Some(b"KTHXBAI") {
-            return Ok(kvmsg.sequence);
-        }
-        kvmsg.store(kvmap);
     }
 }
 
@@ -250,26 +219,13 @@ pub fn new_uuid() -> [u8; 16] {
 pub fn self_test(verbose: bool) -> zmq::Result<()> {
     print!(" * kvmsg: ");
     let context = zmq::Context::new();
-    let output = context.socket::<zmq::Dealer>()?;
-    output.bind("ipc://kvmsg_selftest.ipc")?;
-    let input = context.socket::<zmq::Dealer>()?;
-    input.connect("ipc://kvmsg_selftest.ipc")?;
-
+    let (output, input) = kv::selftest_pair(&context, "kvmsg")?;
     // Test send and receive of simple message
-    let mut kvmap = KvMap::new();
-    let kvmsg = KvMsg::with(1, "key", "body");
-    if verbose {
-        kvmsg.dump();
-    }
-    kvmsg.send(&output)?;
-    kvmsg.store(&mut kvmap);
-    let kvmsg2 = KvMsg::recv(&input)?;
-    if verbose {
-        kvmsg2.dump();
-    }
-    assert_eq!(kvmsg2.key.as_deref(), Some(&b"key"[..]));
-    kvmsg2.store(&mut kvmap);
-    assert_eq!(kvmap.len(), 1);
+    let mut kvmap = kv::round_trip::<KvMsg>(
+        &output,
+        &input,
+        verbose.then_some(KvMsg::dump as fn(&KvMsg)),
+    )?;
 
     // Test send/recv with properties
     let mut kvmsg = KvMsg::with(2, "key", "body");

@@ -4,6 +4,7 @@
 //! `kvmsg.rs` and `zhelpers`.
 #![allow(dead_code)]
 
+use crate::kv::KeyValue;
 use crate::kvmsg::{self, KvMap, KvMsg};
 use crate::zhelpers;
 
@@ -81,7 +82,7 @@ impl State {
             return Ok(false);
         }
         println!("I: Sending state shapshot={}", self.sequence);
-        kvmsg::send_snapshot(socket, &request[0], &self.kvmap, &request[2], self.sequence)?;
+        crate::kv::send_snapshot(socket, &request[0], &self.kvmap, &request[2], self.sequence)?;
         Ok(true)
     }
 }

@@ -109,3 +109,45 @@ pub fn serve_chunk(router: &zmq::Socket<zmq::Router>, file: &File) -> zmq::Resul
     router.send_multipart([request[0].clone(), zmq::Message::from(data)])?;
     Ok(len)
 }
+
+/// The client of models two and three: asks for the file chunk by chunk,
+/// with up to `pipeline` requests in flight (one: model two, which waits
+/// for each chunk before asking for the next), and tells `pipe` when done.
+pub fn credit_client(
+    context: &zmq::Context,
+    pipe: &zmq::Socket<zmq::Pair>,
+    mut sink: Sink,
+    pipeline: i32,
+) -> zmq::Result<()> {
+    let dealer = context.socket::<zmq::Dealer>()?;
+    dealer.set_sndhwm(pipeline)?;
+    dealer.set_rcvhwm(pipeline)?;
+    dealer.connect("tcp://127.0.0.1:6000")?;
+
+    let mut credit = pipeline; // Up to `pipeline` chunks in transit
+    let mut total = 0; // Total bytes received
+    let mut chunks = 0; // Total chunks received
+    let mut offset = 0; // Offset of next chunk request
+    loop {
+        while credit > 0 {
+            // Ask for the next chunk
+            dealer.send_multipart([
+                "fetch".to_string(),
+                offset.to_string(),
+                CHUNK_SIZE.to_string(),
+            ])?;
+            offset += CHUNK_SIZE;
+            credit -= 1;
+        }
+        let chunk = dealer.recv()?;
+        sink.write(&chunk)?;
+        chunks += 1;
+        credit += 1;
+        total += chunk.len();
+        if chunk.len() < CHUNK_SIZE {
+            break; // Last chunk received; exit
+        }
+    }
+    println!("{chunks} chunks received, {total} bytes");
+    pipe.send("OK")
+}

@@ -1,57 +1,46 @@
 //! Checks on the state of Clone clients and servers, shared by
 //! `tests/guide_ch5.rs` and `tests/interop.rs`: ask a server for its
 //! snapshot as a client does, read what a bounded client printed, and
-//! compare. The including test declares `harness`, `kvmsg` and `kvsimple`.
+//! compare. The including test declares `harness`, `kv`, `kvmsg` and `kvsimple`.
 #![allow(dead_code)]
 
 use crate::harness::{self, Finished};
+use crate::kv::{self, KeyValue};
 use crate::{kvmsg, kvsimple};
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-/// A DEALER connected to a Clone server's snapshot port, every wait bounded.
-fn snapshot_socket(context: &zmq::Context, port: u16) -> zmq::Socket<zmq::Dealer> {
+/// The state of a Clone server whose messages are `M`: its sequence
+/// number and its map, asked for like a client does (`request`: the
+/// frames after "ICANHAZ?"). Every wait is bounded.
+fn snapshot<M: KeyValue>(port: u16, request: &[&str]) -> (i64, BTreeMap<String, String>) {
+    let context = zmq::Context::new();
     let socket = context.socket::<zmq::Dealer>().unwrap();
     socket.set_linger(Some(Duration::ZERO)).unwrap();
     socket.set_rcvtimeo(Some(harness::TIMEOUT)).unwrap();
     socket.connect(&format!("tcp://localhost:{port}")).unwrap();
     socket
-}
-
-/// The state of a kvsimple Clone server (models 3 and 4): its sequence
-/// number and its map, asked for like a client does.
-pub fn kvsimple_snapshot(port: u16, subtree: Option<&str>) -> (i64, BTreeMap<String, String>) {
-    let context = zmq::Context::new();
-    let socket = snapshot_socket(&context, port);
-    match subtree {
-        None => socket.send("ICANHAZ?").unwrap(),
-        Some(subtree) => socket.send_multipart(["ICANHAZ?", subtree]).unwrap(),
-    }
-    let mut kvmap = kvsimple::KvMap::new();
-    let sequence = kvsimple::recv_snapshot(&socket, &mut kvmap).expect("a snapshot");
+        .send_multipart(std::iter::once("ICANHAZ?").chain(request.iter().copied()))
+        .unwrap();
+    let mut kvmap = std::collections::HashMap::<Vec<u8>, M>::new();
+    let sequence = kv::recv_snapshot(&socket, &mut kvmap).expect("a snapshot");
+    let text =
+        |bytes: Option<&[u8]>| String::from_utf8_lossy(bytes.unwrap_or_default()).into_owned();
     let map = kvmap
         .values()
-        .map(|m| (m.key_str(), text(m.body.as_deref())))
+        .map(|m| (text(m.key()), text(m.body())))
         .collect();
     (sequence, map)
+}
+
+/// The state of a kvsimple Clone server (models 3 and 4).
+pub fn kvsimple_snapshot(port: u16, subtree: Option<&str>) -> (i64, BTreeMap<String, String>) {
+    snapshot::<kvsimple::KvMsg>(port, subtree.as_slice())
 }
 
 /// The state of a kvmsg Clone server (models 5 and 6).
 pub fn kvmsg_snapshot(port: u16, subtree: &str) -> (i64, BTreeMap<String, String>) {
-    let context = zmq::Context::new();
-    let socket = snapshot_socket(&context, port);
-    socket.send_multipart(["ICANHAZ?", subtree]).unwrap();
-    let mut kvmap = kvmsg::KvMap::new();
-    let sequence = kvmsg::recv_snapshot(&socket, &mut kvmap).expect("a snapshot");
-    let map = kvmap
-        .values()
-        .map(|m| (m.key_str(), text(m.body.as_deref())))
-        .collect();
-    (sequence, map)
-}
-
-fn text(bytes: Option<&[u8]>) -> String {
-    String::from_utf8_lossy(bytes.unwrap_or_default()).into_owned()
+    snapshot::<kvmsg::KvMsg>(port, &[subtree])
 }
 
 /// What a bounded Clone client printed last: its sequence number and its
