@@ -45,6 +45,9 @@ fn main() -> zmq::Result<()> {
 fn state_manager(context: &zmq::Context, pipe: &zmq::Socket<zmq::Pair>) -> zmq::Result<()> {
     let mut kvmap = KvMap::new();
     let snapshot = context.socket::<zmq::Router>()?;
+    // No high-water mark: a ROUTER drops what does not fit, and a
+    // snapshot cut short would leave its client waiting for "KTHXBAI"
+    snapshot.set_sndhwm(0)?;
     snapshot.bind("tcp://*:5556")?;
     pipe.send("READY")?;
 

@@ -22,6 +22,9 @@ fn main() -> zmq::Result<()> {
     let port = 5556;
     let context = zmq::Context::new();
     let snapshot = context.socket::<zmq::Router>()?;
+    // No high-water mark: a ROUTER drops what does not fit, and a
+    // snapshot cut short would leave its client waiting for "KTHXBAI"
+    snapshot.set_sndhwm(0)?;
     snapshot.bind(&format!("tcp://*:{port}"))?;
     let publisher = context.socket::<zmq::Pub>()?;
     publisher.bind(&format!("tcp://*:{}", port + 1))?;

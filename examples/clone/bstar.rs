@@ -84,6 +84,9 @@ impl BinaryStar {
         statesub.subscribe("")?;
         statesub.connect(remote)?;
         let socket = context.socket::<zmq::Router>()?;
+        // No high-water mark: a ROUTER drops what does not fit, and a
+        // snapshot cut short would leave its client waiting for the end
+        socket.set_sndhwm(0)?;
         socket.bind(voter)?;
         let now = Instant::now();
         Ok(BinaryStar {

@@ -3,7 +3,8 @@
 //!
 //! On the wire a message is three frames: the key, the sequence number
 //! (4 bytes, network order, as the Python class packs it with `!l`; 8-byte
-//! sequences, as the C version sends, are read too) and the body.
+//! sequences, as the C version sends, are read too, and sent for numbers
+//! beyond 32 bits) and the body.
 #![allow(dead_code)]
 
 use std::collections::HashMap;
@@ -74,13 +75,14 @@ impl KeyValue for KvMsg {
         self.sequence
     }
 
-    /// Key, sequence (4 bytes, as the Python class packs it; a larger
-    /// number cannot be sent) and body.
+    /// Key, sequence (4 bytes, as the Python class packs it; 8, as the C
+    /// version sends it, for a number beyond 32 bits, which Python cannot
+    /// send) and body.
     fn frames(&self) -> Vec<Vec<u8>> {
-        let sequence = i32::try_from(self.sequence)
-            .expect("kvsimple sequence numbers fit in 32 bits")
-            .to_be_bytes()
-            .to_vec();
+        let sequence = match i32::try_from(self.sequence) {
+            Ok(short) => short.to_be_bytes().to_vec(),
+            Err(_) => self.sequence.to_be_bytes().to_vec(),
+        };
         vec![
             self.key.clone().unwrap_or_default(),
             sequence,

@@ -18,6 +18,9 @@ pub fn run(subtrees: bool) -> zmq::Result<()> {
     // Context and sockets
     let context = zmq::Context::new();
     let snapshot = context.socket::<zmq::Router>()?;
+    // No high-water mark: a ROUTER drops what does not fit, and a
+    // snapshot cut short would leave its client waiting for "KTHXBAI"
+    snapshot.set_sndhwm(0)?;
     snapshot.bind("tcp://*:5556")?;
     let publisher = context.socket::<zmq::Pub>()?;
     publisher.bind("tcp://*:5557")?;
