@@ -144,8 +144,14 @@ fn udpping3_peers_discover_each_other_and_notice_one_leave() {
         ]
     };
     // A waits for both JOINED events and B's LEFT; B for the two JOINED
-    let a = start("udpping3", &[], &env("3"));
-    let b = start("udpping3", &[], &env("2")).success();
+    let mut a = start("udpping3", &[], &env("3"));
+    // A's agent is up (it heard itself) before B starts
+    a.wait_for_line("[b'JOINED', b'");
+    let b = start("udpping3", &[], &env("2"));
+    let b = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| b.success())) {
+        Ok(b) => b,
+        Err(_) => panic!("B failed; A: {:#?}", a.kill()),
+    };
     let a = a.success();
     let (a_joined, a_left) = events(&a.lines());
     let (b_joined, b_left) = events(&b.lines());
