@@ -489,3 +489,77 @@ fn a_python_publisher_feeds_rust_async_subscriber() {
         "{client:#?}"
     );
 }
+
+// ----- Chapter 5: the Clone pattern and the Espresso pattern -----------
+
+#[path = "interop/clonestate.rs"]
+mod clonestate;
+#[path = "../examples/clone/kv.rs"]
+mod kv;
+#[path = "../examples/clone/kvmsg.rs"]
+mod kvmsg;
+#[path = "../examples/clone/kvsimple.rs"]
+mod kvsimple;
+
+#[test]
+#[ignore = "needs a python with pyzmq: ZMQ_INTEROP_PYTHON=... cargo test --test interop -- --ignored"]
+fn rust_clonesrv5_keeps_a_python_and_a_rust_clone_client_in_step() {
+    let python = python();
+    const UPDATES: &str = "5";
+    let _ports = serial();
+    // Two snapshot requests and 2 x 5 updates from the clients; then ours
+    let server = start(
+        "clonesrv5",
+        &[],
+        &[("ZGUIDE_ITERS", "13"), ("ZGUIDE_TIME_SCALE", "0.1")],
+    );
+    let from_python = start_python(&python, "clonecli.py", &[UPDATES, "0.1"]);
+    let from_rust = start(
+        "clonecli5",
+        &[],
+        &[("ZGUIDE_ITERS", UPDATES), ("ZGUIDE_TIME_SCALE", "0.1")],
+    );
+    let (from_python, from_rust) = (from_python.success(), from_rust.success());
+    let state = clonestate::kvmsg_snapshot(5556, "/client/");
+    let server = server.success();
+    for client in [&from_python, &from_rust] {
+        assert!(
+            client.stdout.starts_with("I: Received snapshot="),
+            "{client:#?}"
+        );
+        clonestate::assert_converged(client, &state, true);
+    }
+    // Each client heard the other's updates through the Rust server
+    let published = server.stdout.matches("I: publishing update=").count();
+    assert_eq!(published, 10, "{server:#?}");
+    for client in [&from_python, &from_rust] {
+        let updates = client.stdout.matches("I: received update=").count();
+        assert_eq!(updates, 10, "{client:#?}");
+    }
+}
+
+#[test]
+#[ignore = "needs a python with pyzmq: ZMQ_INTEROP_PYTHON=... cargo test --test interop -- --ignored"]
+fn a_python_espresso_publisher_feeds_the_rust_espresso_subscriber() {
+    let python = python();
+    let _ports = serial();
+    let mut publisher = start_python(&python, "espresso_pub.py", &[]);
+    publisher.wait_for_line("-");
+    let espresso = start("espresso", &["--no-publisher"], &[]).success();
+    let published = publisher.kill();
+    let sent: std::collections::HashSet<&str> = published.lines().into_iter().collect();
+    let lines = espresso.lines();
+    assert!(
+        lines.contains(&"Subscriber received 5 messages"),
+        "{espresso:#?}"
+    );
+    let relayed: Vec<&str> = lines
+        .iter()
+        .filter_map(|l| l.strip_prefix("[b'pub', b'")?.strip_suffix("']"))
+        .collect();
+    assert!(relayed.len() >= 5, "{espresso:#?}");
+    for message in relayed {
+        assert!(sent.contains(message), "{message} was not sent by Python");
+        assert!(message.starts_with('A') || message.starts_with('B'));
+    }
+}

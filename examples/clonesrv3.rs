@@ -1,0 +1,18 @@
+//! Clone server, model three: collects updates from clients on a PULL
+//! socket (tcp://*:5558), numbers them and republishes them on tcp://*:5557,
+//! and answers snapshot requests ("ICANHAZ?") on tcp://*:5556. Runs
+//! forever or until it has handled `ZGUIDE_ITERS` messages (updates and
+//! snapshot requests). Models three and four share their server,
+//! `examples/clone/simple_server.rs`.
+#[path = "clone/kv.rs"]
+mod kv;
+#[path = "clone/kvsimple.rs"]
+mod kvsimple;
+#[path = "clone/simple_server.rs"]
+mod simple_server;
+#[path = "zhelpers/mod.rs"]
+mod zhelpers;
+
+fn main() -> zmq::Result<()> {
+    simple_server::run(false)
+}
