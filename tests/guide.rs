@@ -271,9 +271,21 @@ fn interrupt_stops_cleanly_on_ctrl_c() {
     client.send("Hello").unwrap();
     assert_eq!(client.recv().unwrap(), "World");
 
-    // SAFETY: kill(2) with the pid of our own, still running, child.
-    let rc = unsafe { libc::kill(server.id() as libc::pid_t, libc::SIGINT) };
-    assert_eq!(rc, 0);
+    // A signal that lands while the server is between two calls (after
+    // its check of the flag, before it waits) sets the flag but cannot
+    // wake a wait that has not started; the next one does, as a second
+    // Ctrl-C would (see zmq::interrupt). So signal until it exits.
+    let pid = server.id() as libc::pid_t;
+    let mut server = server;
+    for _ in 0..50 {
+        // SAFETY: kill(2) with the pid of our child, not yet reaped (it is
+        // reaped only by has_exited below, after which we stop).
+        assert_eq!(unsafe { libc::kill(pid, libc::SIGINT) }, 0);
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        if server.has_exited() {
+            break;
+        }
+    }
     let out = server.success();
     assert_eq!(out.stdout, "W: interrupt received, killing server...\n");
 }

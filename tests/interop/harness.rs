@@ -190,6 +190,11 @@ impl Running {
         self.child.id()
     }
 
+    /// Whether the process has exited (it is reaped then: signal it no more).
+    pub fn has_exited(&mut self) -> bool {
+        matches!(self.child.try_wait(), Ok(Some(_)))
+    }
+
     /// Writes `text` to the process's standard input.
     pub fn write_stdin(&mut self, text: &str) {
         let stdin = self.stdin.as_mut().expect("stdin still open");
