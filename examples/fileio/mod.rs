@@ -56,7 +56,11 @@ pub fn run(
     // Loop until client tells us it's done
     println!("{}", a.recv()?);
     drop(a);
-    context.shutdown()?;
+    // Stop both threads. Chunks the server still queues for requests the
+    // client no longer waits for must not keep the process alive: the
+    // context's termination waits for them at most a moment (the guide's
+    // C version exits without terminating its context at all).
+    context.destroy(std::time::Duration::from_millis(200));
     for thread in [client, server] {
         match thread.join().expect("thread panicked") {
             Ok(()) | Err(zmq::Error::ContextTerminated) => {}
