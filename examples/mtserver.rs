@@ -17,7 +17,7 @@ fn worker_routine(context: &zmq::Context) -> zmq::Result<()> {
         println!("Received request: [{request}]");
 
         // Do some 'work'
-        thread::sleep(Duration::from_secs(1));
+        thread::sleep(zhelpers::scaled(Duration::from_secs(1)));
 
         // Send the reply back to the client
         receiver.send("World")?;

@@ -19,7 +19,7 @@ fn main() -> zmq::Result<()> {
         println!("Received request: [{request}]");
 
         // Do some 'work'
-        thread::sleep(Duration::from_secs(1));
+        thread::sleep(zhelpers::scaled(Duration::from_secs(1)));
 
         // Send the reply back to the client
         responder.send("World")?;

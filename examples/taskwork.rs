@@ -28,7 +28,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         std::io::stdout().flush()?;
 
         // Do the work
-        thread::sleep(Duration::from_millis(workload));
+        thread::sleep(zhelpers::scaled(Duration::from_millis(workload)));
 
         // Send the result to the sink
         sender.send("")?;

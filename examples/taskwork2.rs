@@ -1,5 +1,7 @@
 //! Task worker, design 2: like taskwork, and also subscribes to the sink's
 //! control channel (tcp://localhost:5559), where any message means KILL.
+#[path = "zhelpers/mod.rs"]
+mod zhelpers;
 use std::error::Error;
 use std::io::Write;
 use std::thread;
@@ -32,7 +34,7 @@ fn main() -> Result<(), Box<dyn Error>> {
             let workload = receiver.recv_string()?;
 
             // Do the work
-            thread::sleep(Duration::from_millis(workload.parse()?));
+            thread::sleep(zhelpers::scaled(Duration::from_millis(workload.parse()?)));
 
             // Send the result to the sink
             sender.send(workload)?;

@@ -9,6 +9,10 @@ mod harness;
 
 use harness::{Finished, serial, start};
 
+/// The samples' work sleeps at a tenth of the guide's (`ZGUIDE_TIME_SCALE`),
+/// where nothing else depends on their timing.
+const FAST: (&str, &str) = ("ZGUIDE_TIME_SCALE", "0.1");
+
 /// The number in `line` after `prefix` (up to the next space or letter).
 fn number_after(line: &str, prefix: &str) -> i64 {
     let rest = &line[line
@@ -61,7 +65,8 @@ fn patterns_shows_the_three_patterns() {
 /// "World"s, and the server prints `request_line` for each.
 fn hwclient_against(server: &str, iters: &str, request_line: &str) {
     let _ports = serial();
-    let server = start(server, &[], &[("ZGUIDE_ITERS", iters)]);
+    // The servers' one-second "work" at a tenth (ZGUIDE_TIME_SCALE).
+    let server = start(server, &[], &[("ZGUIDE_ITERS", iters), FAST]);
     let client = start("hwclient", &[], &[]).success();
     let server = server.success();
 
@@ -125,7 +130,7 @@ fn assert_100_results(sink: &Finished) {
 fn tasksink_collects_100_results_from_taskvent_through_a_worker() {
     let _ports = serial();
     let sink = start("tasksink", &[], &[]);
-    let worker = start("taskwork", &[], &[("ZGUIDE_ITERS", "100")]);
+    let worker = start("taskwork", &[], &[("ZGUIDE_ITERS", "100"), FAST]);
     let mut ventilator = start("taskvent", &[], &[]);
     // The guide's prompt: "press Enter when the workers are ready".
     ventilator.wait_for_line("Press Enter when the workers are ready:");
@@ -150,7 +155,7 @@ fn tasksink_collects_100_results_from_taskvent_through_a_worker() {
 fn tasksink2_kills_the_taskwork2_workers_after_the_batch() {
     let _ports = serial();
     let sink = start("tasksink2", &[], &[]);
-    let workers: Vec<_> = (0..3).map(|_| start("taskwork2", &[], &[])).collect();
+    let workers: Vec<_> = (0..3).map(|_| start("taskwork2", &[], &[FAST])).collect();
     let ventilator = start("taskvent", &[], &[("ZGUIDE_NO_PROMPT", "1")]);
     ventilator.success();
     assert_100_results(&sink.success());
@@ -202,7 +207,7 @@ fn request_reply_through(broker: &str) {
     let _ports = serial();
     // Ten requests and ten replies pass the broker.
     let broker = start(broker, &[], &[("ZGUIDE_ITERS", "20")]);
-    let worker = start("rrworker", &[], &[("ZGUIDE_ITERS", "10")]);
+    let worker = start("rrworker", &[], &[("ZGUIDE_ITERS", "10"), FAST]);
     let client = start("rrclient", &[], &[]).success();
     let worker = worker.success();
     broker.success();
