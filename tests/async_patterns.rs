@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{ALL, Transport, connected};
+use common::{ALL, Transport, async_pair, connected};
 use futures_util::{Sink, SinkExt, StreamExt};
 use std::sync::Arc;
 use std::time::Duration;
@@ -14,20 +14,11 @@ use tokio::time::timeout;
 use zmq::tokio::{AsyncMonitor, AsyncSocket};
 use zmq::{
     Context, Dealer, Error, MonitorEvent, MonitorEvents, Multipart, Pair, Pub, Pull, Push, Rep,
-    Req, Router, SocketType, Sub,
+    Req, Router, Sub,
 };
 
 /// Upper bound for every async test step.
 const BOUND: Duration = Duration::from_secs(20);
-
-/// A bound and a connected async socket over `transport`.
-fn async_pair<B: SocketType, C: SocketType>(
-    ctx: &Context,
-    transport: Transport,
-) -> (AsyncSocket<B>, AsyncSocket<C>) {
-    let (b, c) = connected::<B, C>(ctx, transport);
-    (AsyncSocket::new(b).unwrap(), AsyncSocket::new(c).unwrap())
-}
 
 async fn req_rep(transport: Transport) {
     let ctx = Context::new();

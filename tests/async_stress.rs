@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{Transport, bound, connected};
+use common::{Transport, async_pair, bound, connected};
 use futures_util::StreamExt;
 use std::future::Future;
 use std::pin::Pin;
@@ -15,18 +15,10 @@ use std::task::{Context as TaskContext, Poll};
 use std::time::Duration;
 use tokio::time::timeout;
 use zmq::tokio::AsyncSocket;
-use zmq::{Context, Error, Multipart, Pair, Pull, Push, SocketType};
+use zmq::{Context, Error, Multipart, Pair, Pull, Push};
 
 /// Upper bound for every async test step.
 const BOUND: Duration = Duration::from_secs(30);
-
-fn async_pair<B: SocketType, C: SocketType>(
-    ctx: &Context,
-    transport: Transport,
-) -> (AsyncSocket<B>, AsyncSocket<C>) {
-    let (b, c) = connected::<B, C>(ctx, transport);
-    (AsyncSocket::new(b).unwrap(), AsyncSocket::new(c).unwrap())
-}
 
 fn seq(i: u32) -> Vec<u8> {
     i.to_le_bytes().to_vec()

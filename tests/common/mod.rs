@@ -152,3 +152,17 @@ pub fn await_readable<T: SocketType>(s: &Socket<T>) {
         .expect("poll for readability");
     assert!(ready.is_readable(), "nothing arrived in time");
 }
+
+/// A bound and a connected async socket over `transport` (feature `tokio`),
+/// bounded like [`connected`]'s.
+#[cfg(all(feature = "tokio", unix))]
+pub fn async_pair<B: SocketType, C: SocketType>(
+    ctx: &Context,
+    transport: Transport,
+) -> (zmq::tokio::AsyncSocket<B>, zmq::tokio::AsyncSocket<C>) {
+    let (b, c) = connected::<B, C>(ctx, transport);
+    (
+        zmq::tokio::AsyncSocket::new(b).unwrap(),
+        zmq::tokio::AsyncSocket::new(c).unwrap(),
+    )
+}
