@@ -9,6 +9,8 @@
 //! `ZGUIDE_ITERS` messages (updates and snapshot requests).
 #[path = "clone/bstar.rs"]
 mod bstar;
+#[path = "bstar/mod.rs"]
+mod bstar_fsm;
 #[path = "clone/kv.rs"]
 mod kv;
 #[path = "clone/kvmsg.rs"]

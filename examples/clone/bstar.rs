@@ -6,27 +6,11 @@
 //! the sockets a caller polls in its own loop).
 #![allow(dead_code)]
 
+use crate::bstar_fsm::{Event, Fsm};
 use std::time::{Duration, Instant};
 
-/// The states a server can be in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum State {
-    /// Primary, waiting for its peer.
-    Primary = 1,
-    /// Backup, waiting for its peer.
-    Backup = 2,
-    /// Active: accepts clients.
-    Active = 3,
-    /// Passive: does not accept clients.
-    Passive = 4,
-}
-
-/// Events: the peer's state, or a client request.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Event {
-    Peer(State),
-    ClientRequest,
-}
+/// The states a server can be in: the chapter 4 state machine's.
+pub use crate::bstar_fsm::State;
 
 /// A change of role the server must act on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,26 +21,15 @@ pub enum Role {
     Slave,
 }
 
-/// A fatal split of the pair (two masters, or two slaves).
-#[derive(Debug)]
-pub struct FsmError(&'static str);
-
-impl std::fmt::Display for FsmError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.0)
-    }
-}
-
-impl std::error::Error for FsmError {}
-
 /// Errors of the pair: ZeroMQ's, or the state machine's.
 pub type Error = Box<dyn std::error::Error + Send + Sync>;
 
 /// One server of a Binary Star pair.
 pub struct BinaryStar {
-    state: State,
+    /// The guide's Binary Star state machine (examples/bstar), shared with
+    /// chapter 4's bstarsrv and bstarsrv2.
+    fsm: Fsm,
     heartbeat: Duration,
-    peer_expiry: Instant,
     send_state_at: Instant,
     /// Publishes our state to the peer.
     pub statepub: zmq::Socket<zmq::Pub>,
@@ -88,17 +61,11 @@ impl BinaryStar {
         // snapshot cut short would leave its client waiting for the end
         socket.set_sndhwm(0)?;
         socket.bind(voter)?;
-        let now = Instant::now();
         Ok(BinaryStar {
-            state: if primary {
-                State::Primary
-            } else {
-                State::Backup
-            },
-            heartbeat,
             // The peer counts as dead two heartbeats from now
-            peer_expiry: now + 2 * heartbeat,
-            send_state_at: now,
+            fsm: Fsm::new(primary, heartbeat),
+            heartbeat,
+            send_state_at: Instant::now(),
             statepub,
             statesub,
             voter: socket,
@@ -107,7 +74,7 @@ impl BinaryStar {
 
     /// The current state.
     pub fn state(&self) -> State {
-        self.state
+        self.fsm.state()
     }
 
     /// Time left until the next heartbeat is due.
@@ -118,7 +85,7 @@ impl BinaryStar {
     /// Publishes our state if a heartbeat is due.
     pub fn tick(&mut self) -> zmq::Result<()> {
         if Instant::now() >= self.send_state_at {
-            self.statepub.send((self.state as u8).to_string())?;
+            self.statepub.send(self.fsm.state().to_message())?;
             self.send_state_at = Instant::now() + self.heartbeat;
         }
         Ok(())
@@ -128,15 +95,11 @@ impl BinaryStar {
     /// and runs the state machine.
     pub fn recv_state(&mut self) -> Result<Option<Role>, Error> {
         let message = self.statesub.recv()?;
-        let state = match message.as_str().and_then(|s| s.trim().parse::<u8>().ok()) {
-            Some(1) => State::Primary,
-            Some(2) => State::Backup,
-            Some(3) => State::Active,
-            Some(4) => State::Passive,
-            _ => return Ok(None), // not a state: ignore
+        let Some(event) = Event::from_peer(message.trim_ascii()) else {
+            return Ok(None); // not a state: ignore
         };
-        self.peer_expiry = Instant::now() + 2 * self.heartbeat;
-        let (_, role) = self.execute(Event::Peer(state))?;
+        self.fsm.peer_seen();
+        let (_, role) = self.execute(event)?;
         Ok(role)
     }
 
@@ -149,61 +112,17 @@ impl BinaryStar {
         Ok((accept.then_some(request), role))
     }
 
-    /// The Binary Star state machine: applies `event` and says whether a
+    /// Runs the state machine (which prints its transitions): whether a
     /// client request is accepted, and the new role if it changed.
-    fn execute(&mut self, event: Event) -> Result<(bool, Option<Role>), FsmError> {
-        use State::*;
-        let peer_dead = Instant::now() >= self.peer_expiry;
-        let mut accept = true;
-        let mut role = None;
-        match (self.state, event) {
-            // Primary waits for its peer; accepts clients only once the
-            // backup cannot be active after a failover
-            (Primary, Event::Peer(Backup)) => {
-                println!("I: connected to backup (slave), ready as master");
-                (self.state, role) = (Active, Some(Role::Master));
-            }
-            (Primary, Event::Peer(Active)) => {
-                println!("I: connected to backup (master), ready as slave");
-                (self.state, role) = (Passive, Some(Role::Slave));
-            }
-            (Primary, Event::ClientRequest) if peer_dead => {
-                println!("I: request from client, ready as master");
-                (self.state, role) = (Active, Some(Role::Master));
-            }
-            (Primary, Event::ClientRequest) => accept = false,
-            // Backup waits for its peer; rejects clients meanwhile
-            (Backup, Event::Peer(Active)) => {
-                println!("I: connected to primary (master), ready as slave");
-                (self.state, role) = (Passive, Some(Role::Slave));
-            }
-            (Backup, Event::ClientRequest) => accept = false,
-            // The only way out of active is death
-            (Active, Event::Peer(Active)) => {
-                println!("E: fatal error - dual masters, aborting");
-                return Err(FsmError("dual masters"));
-            }
-            // Passive: the peer restarting, or a client request once the
-            // peer looks dead, makes this server master
-            (Passive, Event::Peer(Primary)) => {
-                println!("I: primary (slave) is restarting, ready as master");
-                (self.state, role) = (Active, Some(Role::Master));
-            }
-            (Passive, Event::Peer(Backup)) => {
-                println!("I: backup (slave) is restarting, ready as master");
-                (self.state, role) = (Active, Some(Role::Master));
-            }
-            (Passive, Event::Peer(Passive)) => {
-                println!("E: fatal error - dual slaves, aborting");
-                return Err(FsmError("dual slaves"));
-            }
-            (Passive, Event::ClientRequest) if peer_dead => {
-                println!("I: failover successful, ready as master");
-                (self.state, role) = (Active, Some(Role::Master));
-            }
-            (Passive, Event::ClientRequest) => accept = false,
-            _ => {}
-        }
+    fn execute(&mut self, event: Event) -> Result<(bool, Option<Role>), Error> {
+        let before = self.fsm.state();
+        let accept = self.fsm.execute(event)?;
+        let role = match self.fsm.state() {
+            after if after == before => None,
+            State::Active => Some(Role::Master),
+            State::Passive => Some(Role::Slave),
+            _ => None,
+        };
         Ok((accept, role))
     }
 }
