@@ -159,8 +159,9 @@
 //!                 }
 //!             };
 //!             match work() {
-//!                 // Shut down (possibly before this worker even started).
-//!                 Err(Error::ContextTerminated) => Ok(()),
+//!                 // Shut down (possibly before this worker even started:
+//!                 // then `connect` fails, its error naming the endpoint).
+//!                 Err(e) if e.cause() == &Error::ContextTerminated => Ok(()),
 //!                 other => other,
 //!             }
 //!         })
