@@ -7,8 +7,9 @@ Usage: python3 .ci/targets.py FEATURES [PACKAGE...]
             default features are assumed on)
   PACKAGE   the packages whose integration tests to list (default: zmq zmq-sys)
 
-The guide tests (`tests/guide*.rs`) and the interop tests (`interop*`) run
-the samples as processes and take minutes: .ci/run runs them in one
+The guide tests (`tests/guide*.rs`), the interop tests (`interop*`) and
+the async examples' test (`async_examples`) run the samples as processes
+(building every example once more as a program) and take minutes: .ci/run runs them in one
 configuration only. Every other test target is listed, read from
 `cargo metadata`, so a new test file runs everywhere without editing CI.
 Targets whose `required-features` the configuration lacks are named on
@@ -20,7 +21,7 @@ import re
 import subprocess
 import sys
 
-SLOW = re.compile(r"^(guide|interop)")
+SLOW = re.compile(r"^(guide|interop|async_examples)")
 
 
 def main():
