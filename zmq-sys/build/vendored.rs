@@ -114,6 +114,21 @@ pub fn build() -> Found {
         .file(vendor.join("external/sha1/sha1.c"));
     // sha1.c is C; cc compiles it with the C++ compiler, which upstream's
     // CMake build does too.
+    //
+    // Optimised in every profile: upstream's CMake builds `Release` (-O3
+    // -DNDEBUG) unless told otherwise, and a debug build of the program
+    // should not make libzmq itself several times slower than a system
+    // libzmq (-O2 in Debian's package). The profile's own level is kept when
+    // it is higher (release: -O3, as upstream) or a size level; debug info
+    // follows the profile. `NDEBUG` (upstream's Release define: it drops
+    // the plain `assert`s, never libzmq's own `zmq_assert` checks) follows
+    // the profile's debug assertions.
+    if matches!(std::env::var("OPT_LEVEL").as_deref(), Ok("0" | "1")) {
+        build.opt_level(2);
+    }
+    if std::env::var_os("CARGO_CFG_DEBUG_ASSERTIONS").is_none() {
+        build.define("NDEBUG", None);
+    }
     if feature("draft") {
         build.define("ZMQ_BUILD_DRAFT_API", Some("1"));
     }
