@@ -72,3 +72,32 @@ fn the_shared_instance_is_one_context_for_every_thread() {
     push.send("via instance").unwrap();
     assert_eq!(pull.recv().unwrap(), "via instance");
 }
+
+#[test]
+fn the_throughput_profile_sets_its_options_on_new_and_existing_sockets() {
+    let ctx = Context::new();
+    let before = ctx.socket::<Pull>().unwrap();
+    ctx.set_socket_defaults(SocketDefaults::throughput());
+    let push = ctx.socket::<Push>().unwrap();
+    SocketDefaults::throughput().apply(&before).unwrap();
+    for (sndbuf, rcvbuf) in [
+        (push.sndbuf(), push.rcvbuf()),
+        (before.sndbuf(), before.rcvbuf()),
+    ] {
+        assert_eq!(sndbuf.unwrap(), Some(SocketDefaults::THROUGHPUT_BUF));
+        assert_eq!(rcvbuf.unwrap(), Some(SocketDefaults::THROUGHPUT_BUF));
+    }
+    #[cfg(feature = "draft")]
+    {
+        let batch = SocketDefaults::THROUGHPUT_BATCH;
+        assert_eq!(push.in_batch_size().unwrap(), batch);
+        assert_eq!(push.out_batch_size().unwrap(), batch);
+        assert_eq!(before.in_batch_size().unwrap(), batch);
+        assert_eq!(before.out_batch_size().unwrap(), batch);
+    }
+    // Everything else keeps libzmq's defaults.
+    assert_eq!(
+        push.linger().unwrap(),
+        Context::new().socket::<Push>().unwrap().linger().unwrap()
+    );
+}

@@ -12,14 +12,14 @@ mod async_common;
 mod common;
 
 use std::time::Duration;
-use zmq::{Context, Message, Rep};
+use zmq::{Message, Rep};
 
 fn main() {
     let args = common::tcp_args(
         "async_local_lat <bind-to> <message-size> <roundtrip-count>",
         false,
     );
-    let ctx = Context::new();
+    let ctx = common::context();
     let rep = common::bound::<Rep>(&ctx, &args.endpoint);
     let rep = async_common::run(async {
         let rep = async_common::socket(rep);

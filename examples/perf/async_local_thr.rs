@@ -13,14 +13,14 @@ mod async_common;
 #[allow(dead_code)] // each tool uses part of it
 mod common;
 
-use zmq::{Context, Message, Pull};
+use zmq::{Message, Pull};
 
 fn main() {
     let args = common::tcp_args(
         "async_local_thr <bind-to> <message-size> <message-count>",
         false,
     );
-    let ctx = Context::new();
+    let ctx = common::context();
     let pull = common::bound::<Pull>(&ctx, &args.endpoint);
     let elapsed = async_common::run(async {
         let pull = async_common::socket(pull);

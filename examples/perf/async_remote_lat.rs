@@ -12,14 +12,14 @@ mod async_common;
 #[allow(dead_code)] // each tool uses part of it
 mod common;
 
-use zmq::{Context, Message, Req};
+use zmq::{Message, Req};
 
 fn main() {
     let args = common::tcp_args(
         "async_remote_lat <connect-to> <message-size> <roundtrip-count>",
         false,
     );
-    let ctx = Context::new();
+    let ctx = common::context();
     let req = common::connected::<Req>(&ctx, &args.endpoint);
     let elapsed = async_common::run(async {
         let req = async_common::socket(req);

@@ -14,14 +14,14 @@ mod async_common;
 #[allow(dead_code)] // each tool uses part of it
 mod common;
 
-use zmq::{Context, Message, Push};
+use zmq::{Message, Push};
 
 fn main() {
     let args = common::tcp_args(
         "async_remote_thr <connect-to> <message-size> <message-count>",
         false,
     );
-    let ctx = Context::new();
+    let ctx = common::context();
     let push = common::connected::<Push>(&ctx, &args.endpoint);
     let push = async_common::run(async {
         let push = async_common::socket(push);

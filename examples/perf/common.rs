@@ -7,7 +7,10 @@
 
 use std::str::FromStr;
 use std::time::Instant;
-use zmq::{Context, Message, Pull, Push, Rep, Req, SendFlags, Socket, SocketType, UninitMessage};
+use zmq::{
+    Context, Message, Pull, Push, Rep, Req, SendFlags, Socket, SocketDefaults, SocketType,
+    UninitMessage,
+};
 
 /// The command-line arguments after the program name, or the usage line and
 /// exit status 1 (as the C tools do) when their number is not in `counts`.
@@ -58,6 +61,65 @@ pub fn tcp_args(usage: &str, with_curve: bool) -> TcpArgs {
 pub fn inproc_args(usage: &str) -> (usize, u32) {
     let args = args(usage, &[2]);
     (number(&args[0], "size"), number(&args[1], "count"))
+}
+
+/// The tools' context, with the tuning knobs of the environment (the C
+/// tools have none: these are for measuring what each knob does, see
+/// docs/performance.md):
+///
+/// - `ZMQ_PERF_PROFILE=throughput`: every socket starts with
+///   [`SocketDefaults::throughput`];
+/// - `ZMQ_PERF_IO_THREADS=N`: the context's I/O threads;
+/// - `ZMQ_PERF_HWM=N`: `SNDHWM` and `RCVHWM`;
+/// - `ZMQ_PERF_SNDBUF=N`, `ZMQ_PERF_RCVBUF=N`: the kernel buffers, bytes;
+/// - `ZMQ_PERF_BATCH=N`: `IN_BATCH_SIZE` and `OUT_BATCH_SIZE`, bytes
+///   (draft builds only; elsewhere the tool exits with an error).
+///
+/// Each knob set overrides the profile's value.
+pub fn context() -> Context {
+    let ctx = Context::new();
+    if let Some(n) = knob("ZMQ_PERF_IO_THREADS") {
+        check(ctx.set_io_threads(n), "zmq_ctx_set");
+    }
+    let mut defaults = match std::env::var("ZMQ_PERF_PROFILE").as_deref() {
+        Ok("throughput") => SocketDefaults::throughput(),
+        Ok("") | Err(_) => SocketDefaults::default(),
+        Ok(other) => {
+            println!("unknown ZMQ_PERF_PROFILE: {other:?}");
+            std::process::exit(1);
+        }
+    };
+    if let Some(hwm) = knob("ZMQ_PERF_HWM") {
+        defaults.sndhwm = Some(hwm);
+        defaults.rcvhwm = Some(hwm);
+    }
+    if let Some(bytes) = knob("ZMQ_PERF_SNDBUF") {
+        defaults.sndbuf = Some(Some(bytes));
+    }
+    if let Some(bytes) = knob("ZMQ_PERF_RCVBUF") {
+        defaults.rcvbuf = Some(Some(bytes));
+    }
+    if let Some(bytes) = knob("ZMQ_PERF_BATCH") {
+        #[cfg(feature = "draft")]
+        {
+            defaults.in_batch_size = Some(bytes);
+            defaults.out_batch_size = Some(bytes);
+        }
+        #[cfg(not(feature = "draft"))]
+        {
+            println!("ZMQ_PERF_BATCH={bytes} needs the draft API (feature draft)");
+            std::process::exit(1);
+        }
+    }
+    ctx.set_socket_defaults(defaults);
+    ctx
+}
+
+/// A numeric knob from the environment, or exit with a message when it
+/// does not parse.
+fn knob(name: &str) -> Option<i32> {
+    let value = std::env::var(name).ok().filter(|v| !v.is_empty())?;
+    Some(number(&value, name))
 }
 
 /// A new socket of type `T`, or the C tools' error line.

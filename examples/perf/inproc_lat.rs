@@ -10,11 +10,11 @@
 #[allow(dead_code)] // each tool uses part of it
 mod common;
 
-use zmq::{Context, Message, Rep, Req};
+use zmq::{Message, Rep, Req};
 
 fn main() {
     let (size, roundtrips) = common::inproc_args("inproc_lat <message-size> <roundtrip-count>");
-    let ctx = Context::new();
+    let ctx = common::context();
     let req = common::bound::<Req>(&ctx, "inproc://lat_test");
 
     let worker_ctx = ctx.clone();

@@ -13,11 +13,11 @@
 #[allow(dead_code)] // each tool uses part of it
 mod common;
 
-use zmq::{Context, Pull, Push};
+use zmq::{Pull, Push};
 
 fn main() {
     let (size, count) = common::inproc_args("inproc_thr <message-size> <message-count>");
-    let ctx = Context::new();
+    let ctx = common::context();
     let pull = common::bound::<Pull>(&ctx, "inproc://thr_test");
 
     let worker_ctx = ctx.clone();

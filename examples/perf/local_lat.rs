@@ -15,14 +15,14 @@
 mod common;
 
 use std::time::Duration;
-use zmq::{Context, Rep};
+use zmq::Rep;
 
 fn main() {
     let args = common::tcp_args(
         "local_lat <bind-to> <message-size> <roundtrip-count>",
         false,
     );
-    let ctx = Context::new();
+    let ctx = common::context();
     let rep = common::bound::<Rep>(&ctx, &args.endpoint);
 
     common::echo(&rep, args.size, args.count);

@@ -13,7 +13,7 @@
 #[allow(dead_code)] // each tool uses part of it
 mod common;
 
-use zmq::{Context, Pull};
+use zmq::Pull;
 
 /// The CURVE secret key of libzmq's perf tools (a published test key).
 const SERVER_SECRET: &str = "{X}#>t#jRGaQ}gMhv=30r(Mw+87YGs+5%kh=i@f8";
@@ -23,7 +23,7 @@ fn main() {
         "local_thr <bind-to> <message-size> <message-count> [<enable_curve>]",
         true,
     );
-    let ctx = Context::new();
+    let ctx = common::context();
     let pull = common::socket::<Pull>(&ctx);
     if args.curve {
         common::check(pull.set_curve_secretkey(SERVER_SECRET), "zmq_setsockopt");

@@ -11,14 +11,14 @@
 #[allow(dead_code)] // each tool uses part of it
 mod common;
 
-use zmq::{Context, Pull};
+use zmq::Pull;
 
 fn main() {
     let args = common::tcp_args(
         "local_thr_copy <bind-to> <message-size> <message-count>",
         false,
     );
-    let ctx = Context::new();
+    let ctx = common::context();
     let pull = common::bound::<Pull>(&ctx, &args.endpoint);
 
     let mut buf = vec![0u8; args.size];

@@ -12,7 +12,7 @@
 #[allow(dead_code)] // each tool uses part of it
 mod common;
 
-use zmq::{Context, Multipart, Pull};
+use zmq::{Multipart, Pull};
 
 /// Frames per message.
 const FRAMES: usize = 3;
@@ -22,7 +22,7 @@ fn main() {
         "local_thr_multipart <bind-to> <frame-size> <message-count>",
         false,
     );
-    let ctx = Context::new();
+    let ctx = common::context();
     let pull = common::bound::<Pull>(&ctx, &args.endpoint);
 
     let (size, total) = (args.size, FRAMES * args.size);

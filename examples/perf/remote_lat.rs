@@ -14,14 +14,14 @@
 #[allow(dead_code)] // each tool uses part of it
 mod common;
 
-use zmq::{Context, Message, Req};
+use zmq::{Message, Req};
 
 fn main() {
     let args = common::tcp_args(
         "remote_lat <connect-to> <message-size> <roundtrip-count>",
         false,
     );
-    let ctx = Context::new();
+    let ctx = common::context();
     let req = common::connected::<Req>(&ctx, &args.endpoint);
 
     let elapsed = common::ping_pong(&req, Message::with_size(args.size), args.count);

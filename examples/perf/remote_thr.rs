@@ -13,7 +13,7 @@
 #[allow(dead_code)] // each tool uses part of it
 mod common;
 
-use zmq::{Context, Push};
+use zmq::Push;
 
 /// The CURVE keys of libzmq's perf tools (published test keys).
 const SERVER_PUBLIC: &str = "DX4nh=yUn{-9ugra0X3Src4SU-4xTgqxcYY.+<SH";
@@ -25,7 +25,7 @@ fn main() {
         "remote_thr <connect-to> <message-size> <message-count> [<enable_curve>]",
         true,
     );
-    let ctx = Context::new();
+    let ctx = common::context();
     let push = common::socket::<Push>(&ctx);
     if args.curve {
         common::check(push.set_curve_secretkey(CLIENT_SECRET), "zmq_setsockopt");

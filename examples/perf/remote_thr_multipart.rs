@@ -10,14 +10,14 @@
 #[allow(dead_code)] // each tool uses part of it
 mod common;
 
-use zmq::{Context, Push};
+use zmq::Push;
 
 fn main() {
     let args = common::tcp_args(
         "remote_thr_multipart <connect-to> <frame-size> <message-count>",
         false,
     );
-    let ctx = Context::new();
+    let ctx = common::context();
     let push = common::connected::<Push>(&ctx, &args.endpoint);
 
     let buf = vec![0u8; args.size];

@@ -6,8 +6,9 @@ use crate::defaults::SocketDefaults;
 use crate::error::Result;
 
 impl SocketDefaults {
-    /// Sets every option present on `socket`.
-    pub(crate) fn apply<T: SocketType>(&self, socket: &Socket<T>) -> Result<()> {
+    /// Sets every option present here on `socket` (one that exists already;
+    /// a context applies its defaults to new sockets by itself).
+    pub fn apply<T: SocketType>(&self, socket: &Socket<T>) -> Result<()> {
         /// One line per option: set it if present.
         macro_rules! apply {
             ($($field:ident => $setter:ident),* $(,)?) => {
@@ -29,6 +30,13 @@ impl SocketDefaults {
             heartbeat_ttl => set_heartbeat_ttl,
             maxmsgsize => set_maxmsgsize,
             tcp_keepalive => set_tcp_keepalive,
+            sndbuf => set_sndbuf,
+            rcvbuf => set_rcvbuf,
+        );
+        #[cfg(feature = "draft")]
+        apply!(
+            in_batch_size => set_in_batch_size,
+            out_batch_size => set_out_batch_size,
         );
         Ok(())
     }
