@@ -93,6 +93,10 @@ def die(msg):
     sys.exit(1)
 
 
+class RunFailed(Exception):
+    """A tool failed, stalled or printed no result."""
+
+
 def sh(cmd, **kw):
     return subprocess.run(cmd, check=True, **kw)
 
@@ -101,16 +105,20 @@ class Side:
     """One column of the comparison: a directory of tools, which tool
     families it has (and under which names), and extra environment."""
 
-    def __init__(self, name, what, directory, families, env=None):
+    def __init__(self, name, what, directory, families, env=None, tolerant=False):
         self.name, self.what, self.dir = name, what, directory
         self.families = families  # family -> (local, remote) names
         self.env = dict(env or {})
+        # A failed run of a tolerant side (another library's tools) is
+        # counted and reported instead of ending the whole run.
+        self.tolerant = tolerant
 
     def tools(self, family):
         return self.families.get(family)
 
     def derived(self, name, env):
-        return Side(name, f"{self.name} + {env}", self.dir, self.families, {**self.env, **env})
+        return Side(name, f"{self.name} + {env}", self.dir, self.families,
+                    {**self.env, **env}, self.tolerant)
 
 
 # --- building ---------------------------------------------------------------
@@ -307,8 +315,10 @@ class Runner:
         local = os.path.join(side.dir, local)
         if kind.startswith("inproc"):
             a = self.wait([local, str(size), str(count)], env)
-            label = "mean throughput" if kind.endswith("thr") else "average latency"
-            return field(a, label)
+            v = field(a, "mean throughput" if kind.endswith("thr") else "average latency")
+            if v is None:
+                raise RunFailed(f"{side.name} printed no result:\n{a}")
+            return v
         ep = f"tcp://127.0.0.1:{free_port()}"
         args = [ep, str(size), str(count)]
         with tempfile.TemporaryFile("w+") as out:
@@ -323,17 +333,20 @@ class Runner:
             out.seek(0)
             a = out.read()
             if p.returncode != 0:
-                die(f"{side.name}: {local} {' '.join(args)} failed:\n{a}")
-        return field(a, "mean throughput") if kind == "thr" else field(b, "average latency")
+                raise RunFailed(f"{local} {' '.join(args)} failed:\n{a}")
+        v = field(a, "mean throughput") if kind == "thr" else field(b, "average latency")
+        if v is None:
+            raise RunFailed(f"{side.name} printed no result:\n{a}{b}")
+        return v
 
     @staticmethod
     def wait(cmd, env):
         try:
             r = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=LIMIT)
         except subprocess.TimeoutExpired:
-            die(f"{' '.join(cmd)} took more than {LIMIT} s")
+            raise RunFailed(f"{' '.join(cmd)} took more than {LIMIT} s")
         if r.returncode != 0:
-            die(f"{' '.join(cmd)} failed:\n{r.stdout}{r.stderr}")
+            raise RunFailed(f"{' '.join(cmd)} failed:\n{r.stdout}{r.stderr}")
         return r.stdout
 
 
@@ -392,11 +405,15 @@ def main():
         for i in range(1, n + 1):
             line = []
             for s in here:
-                v = runner.run(s, kind, family, size, count)
-                if v is None:
-                    die(f"{name}: {s.name} printed no result")
+                try:
+                    v = runner.run(s, kind, family, size, count)
+                except RunFailed as e:
+                    if not s.tolerant:
+                        die(f"{name}: {s.name}: {e}")
+                    log(f"{name}: {s.name} failed (counted, the run goes on): {e}")
+                    v = None
                 values[s.name].append(v)
-                line.append(f"{s.name} {fmt(v)}")
+                line.append(f"{s.name} {'failed' if v is None else fmt(v)}")
             log(f"{name}: round {i}/{n}  " + "  ".join(line))
         results.append((name, "msg/s" if kind.endswith("thr") else "us", values))
     load_after = open("/proc/loadavg").read().split()[:3]
@@ -416,12 +433,18 @@ def main():
     for name, unit, values in results:
         base = values.get(opts.baseline)
         for side, vals in values.items():
-            med, lo, hi = median_min_max(vals)
+            ok = [v for v in vals if v is not None]
+            failed = len(vals) - len(ok)
+            if not ok:
+                print(f"| {name:26} | {side:14} | {unit:5} | {'failed':>10} | {'all runs':>23} | {'-':>6} |")
+                continue
+            med, lo, hi = median_min_max(ok)
             ratio = "-"
-            if base:
-                ratio = f"{statistics.median(v / b for v, b in zip(vals, base)):.3f}"
-            print(f"| {name:26} | {side:14} | {unit:5} | {fmt(med):>10} | "
-                  f"{fmt(lo) + '-' + fmt(hi):>23} | {ratio:>6} |")
+            pairs = [v / b for v, b in zip(vals, base or []) if v is not None and b is not None]
+            if pairs:
+                ratio = f"{statistics.median(pairs):.3f}"
+            span = fmt(lo) + "-" + fmt(hi) + (f" ({failed} failed)" if failed else "")
+            print(f"| {name:26} | {side:14} | {unit:5} | {fmt(med):>10} | {span:>23} | {ratio:>6} |")
 
 
 if __name__ == "__main__":
