@@ -488,13 +488,31 @@ impl<T: SocketType> Socket<T> {
     }
 
     /// Makes this socket a CURVE server with the long-term keys `keypair`.
+    /// Clients need its public key (see [`Socket::set_curve_client`]).
+    ///
+    /// ```
+    /// let server_keys = zmq::CurveKeyPair::new()?;
+    /// let rep = zmq::Context::new().socket::<zmq::Rep>()?;
+    /// rep.set_curve_server_keys(&server_keys)?;
+    /// assert_eq!(rep.mechanism()?, zmq::Mechanism::Curve);
+    /// println!("clients need {}", server_keys.public); // the Z85 text
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn set_curve_server_keys(&self, keypair: &CurveKeyPair) -> Result<()> {
         self.set_curve_server(true)?;
         self.set_curve_secretkey(keypair.secret)?;
         self.set_curve_publickey(keypair.public)
     }
 
-    /// Makes this socket a PLAIN client with these credentials.
+    /// Makes this socket a PLAIN client with these credentials (sent in
+    /// clear text; the server checks them through an [`Authenticator`]).
+    ///
+    /// ```
+    /// let req = zmq::Context::new().socket::<zmq::Req>()?;
+    /// req.set_plain_client("admin", "secret")?;
+    /// assert_eq!(req.mechanism()?, zmq::Mechanism::Plain);
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn set_plain_client(&self, username: &str, password: &str) -> Result<()> {
         self.set_plain_username(username)?;
         self.set_plain_password(password)
