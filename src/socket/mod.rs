@@ -306,6 +306,16 @@ impl Context {
     }
 
     /// A new socket whose type is chosen at run time.
+    ///
+    /// ```
+    /// // A type known at run time only (here from libzmq's constant):
+    /// let kind = zmq::SocketKind::from_raw(zmq::sys::ZMQ_DEALER).expect("known");
+    /// let socket = zmq::Context::new().dynamic_socket(kind)?;
+    /// assert_eq!(socket.kind(), kind);
+    /// socket.connect("inproc://doc-dynamic")?;
+    /// let dealer: zmq::Socket<zmq::Dealer> = socket.downcast().expect("a DEALER");
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn dynamic_socket(&self, kind: SocketKind) -> Result<Socket<Dynamic>> {
         self.open(kind)
     }
