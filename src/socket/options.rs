@@ -29,6 +29,13 @@ pub struct CurveKey(pub [u8; 32]);
 
 impl CurveKey {
     /// The key from its 40-character Z85 text.
+    ///
+    /// ```
+    /// let key = zmq::CurveKey::from_z85("rq:rM>}U?@Lns47E1%kR.o@n%FcmmsL/@{H8]yf7")?;
+    /// assert_eq!(key.as_bytes().len(), 32);
+    /// assert!(zmq::CurveKey::from_z85("too short").is_err());
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn from_z85(text: &str) -> Result<CurveKey> {
         let bytes = z85::decode(text)?;
         let key: [u8; 32] = bytes.try_into().map_err(|_| Error::InvalidArgument)?;
@@ -60,7 +67,13 @@ impl CurveKey {
         }
     }
 
-    /// The key as 40 Z85 characters.
+    /// The key as 40 Z85 characters, the form certificates and
+    /// configuration files carry.
+    ///
+    /// ```
+    /// let key = zmq::CurveKey([0u8; 32]);
+    /// assert_eq!(key.to_z85(), "0".repeat(40));
+    /// ```
     pub fn to_z85(&self) -> String {
         z85::encode(&self.0).expect("32 bytes is a multiple of 4")
     }
