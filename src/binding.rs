@@ -11,6 +11,13 @@ use std::hash::{BuildHasher, Hasher};
 use std::ops::RangeInclusive;
 
 /// pyzmq's default range for `bind_to_random_port`: the IANA dynamic ports.
+///
+/// ```
+/// let rep = zmq::Context::new().socket::<zmq::Rep>()?;
+/// let port = rep.bind_to_random_port_in("tcp://127.0.0.1", zmq::DYNAMIC_PORTS, 100)?;
+/// assert!(zmq::DYNAMIC_PORTS.contains(&port));
+/// # Ok::<(), zmq::Error>(())
+/// ```
 pub const DYNAMIC_PORTS: RangeInclusive<u16> = 49152..=65535;
 
 /// A random number, from the standard library's per-process random keys.

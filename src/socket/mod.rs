@@ -708,7 +708,17 @@ where
     }
 }
 
-/// Implemented by every marker but [`Dynamic`] (keeps `From` coherent).
+/// Implemented by every marker but [`Dynamic`] (keeps `From` coherent):
+/// any typed socket converts into a `Socket<Dynamic>`.
+///
+/// ```
+/// fn erase<T: zmq::NotDynamic>(s: zmq::Socket<T>) -> zmq::Socket<zmq::Dynamic> {
+///     s.into()
+/// }
+/// let any = erase(zmq::Context::new().socket::<zmq::Push>()?);
+/// assert_eq!(any.kind(), zmq::SocketKind::Push);
+/// # Ok::<(), zmq::Error>(())
+/// ```
 pub trait NotDynamic: SocketType {}
 macro_rules! not_dynamic {
     ($($t:ident $([$cfg:meta])?),*) => { $( $(#[cfg($cfg)])? impl NotDynamic for $t {} )* };
