@@ -108,7 +108,14 @@ pub struct SendError<M = Message> {
 }
 
 impl<M> SendError<M> {
-    /// The message back (see the example on [`SendError`]).
+    /// The message back, to retry or keep.
+    ///
+    /// ```
+    /// let push = zmq::Context::new().socket::<zmq::Push>()?; // no peer
+    /// let unsent = push.try_send("retry me").unwrap_err().into_message();
+    /// assert_eq!(unsent, "retry me");
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn into_message(self) -> M {
         self.message
     }

@@ -76,8 +76,8 @@ pub trait CanRecv: SocketType {}
 /// # Ok::<(), zmq::Error>(())
 /// ```
 pub trait CanSubscribe: SocketType {}
-/// Socket types with `join`/`leave`: `Dish` (draft API, see
-/// [`Socket::join`](crate::Socket::join)).
+/// Socket types with `join`/`leave`: `Dish` (draft API: `Socket::join`
+/// exists with the `draft` feature).
 ///
 /// ```
 /// # #[cfg(feature = "draft")] { // DISH is a draft socket type
