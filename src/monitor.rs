@@ -648,6 +648,20 @@ impl<T: SocketType> Socket<T> {
     /// 64-bit event ids, several values per event, and both endpoints; read
     /// it with [`Monitor::next_versioned`]. Use [`MonitorEvents::ALL_V2`]
     /// for everything, including [`MonitorEvents::PIPES_STATS`].
+    ///
+    /// ```
+    /// use std::time::Duration;
+    ///
+    /// let ctx = zmq::Context::new();
+    /// let server = ctx.socket::<zmq::Rep>()?;
+    /// server.bind("tcp://127.0.0.1:*")?;
+    /// let client = ctx.socket::<zmq::Req>()?;
+    /// let monitor = client.monitor_versioned(zmq::MonitorEvents::CONNECTED)?;
+    /// client.connect(&server.last_endpoint()?)?;
+    /// let event = monitor.next_versioned_timeout(Duration::from_secs(5))?.expect("an event");
+    /// assert_eq!(event.remote_endpoint, server.last_endpoint()?);
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     #[cfg(feature = "draft")]
     pub fn monitor_versioned(&self, events: MonitorEvents) -> Result<Monitor> {
         Monitor::start(self.as_raw(), self.context(), events, 2, None)

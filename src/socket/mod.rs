@@ -509,6 +509,13 @@ impl<T: SocketType> Socket<T> {
 
     /// Forgets the static type: every method becomes available, checked by
     /// libzmq at run time.
+    ///
+    /// ```
+    /// let push = zmq::Context::new().socket::<zmq::Push>()?.into_dynamic();
+    /// assert_eq!(push.kind(), zmq::SocketKind::Push);
+    /// assert_eq!(push.try_recv().unwrap_err(), zmq::Error::NotSupported); // libzmq says no
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn into_dynamic(self) -> Socket<Dynamic> {
         self.retype()
     }
@@ -697,6 +704,14 @@ impl<T: SocketType> Drop for Socket<T> {
 impl Socket<Dynamic> {
     /// The typed socket, if the run-time type is `U`'s; otherwise the socket
     /// back, unchanged.
+    ///
+    /// ```
+    /// let any = zmq::Context::new().dynamic_socket(zmq::SocketKind::Sub)?;
+    /// let any = any.downcast::<zmq::Pub>().unwrap_err(); // not a PUB: given back
+    /// let sub: zmq::Socket<zmq::Sub> = any.downcast().expect("a SUB");
+    /// sub.subscribe("")?; // the typed API again
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn downcast<U: SocketType>(self) -> std::result::Result<Socket<U>, Socket<Dynamic>> {
         match U::KIND {
             Some(kind) if kind == self.kind() => Ok(self.retype()),
