@@ -21,10 +21,28 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
-/// The endpoint libzmq sends ZAP requests to.
+/// The endpoint libzmq sends ZAP requests to; [`Authenticator::start`]
+/// binds it, so a second handler in the same context cannot.
+///
+/// ```
+/// let ctx = zmq::Context::new();
+/// let _auth = zmq::Authenticator::start(&ctx)?;
+/// let other = ctx.socket::<zmq::Rep>()?;
+/// let err = other.bind(zmq::ZAP_ENDPOINT).unwrap_err();
+/// assert_eq!(err.cause(), &zmq::Error::AddressInUse);
+/// # Ok::<(), zmq::Error>(())
+/// ```
 pub const ZAP_ENDPOINT: &str = "inproc://zeromq.zap.01";
 
 /// The domain whose policy applies to every domain without its own.
+///
+/// ```
+/// let ctx = zmq::Context::new();
+/// let auth = zmq::Authenticator::start(&ctx)?;
+/// auth.add_plain_user(zmq::ANY_DOMAIN, "admin", "secret")?; // same as "*"
+/// assert!(auth.policy("*").is_some());
+/// # Ok::<(), zmq::Error>(())
+/// ```
 pub const ANY_DOMAIN: &str = "*";
 
 /// Which CURVE clients a domain accepts.
@@ -219,6 +237,15 @@ impl Authenticator {
     /// Binds the ZAP endpoint in `ctx` and starts the handler thread. With
     /// no policy yet, NULL connections are accepted and PLAIN and CURVE ones
     /// refused.
+    ///
+    /// ```
+    /// let ctx = zmq::Context::new();
+    /// let auth = zmq::Authenticator::start(&ctx)?; // before the servers bind
+    /// auth.allow_any_curve_key("*")?;
+    /// // ... servers with set_curve_server_keys, clients with set_curve_client
+    /// auth.stop(); // or drop it
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn start(ctx: &Context) -> Result<Authenticator> {
         let zap = ctx.socket::<Rep>()?;
         zap.set_linger(Some(Duration::ZERO))?;
@@ -284,6 +311,25 @@ impl Authenticator {
 
     /// Lets only allowed addresses (this one and others allowed) connect in
     /// `domain`. A malformed address is [`Error::InvalidArgument`].
+    ///
+    /// ```
+    /// use std::time::Duration;
+    ///
+    /// let ctx = zmq::Context::new();
+    /// let auth = zmq::Authenticator::start(&ctx)?;
+    /// auth.allow("intranet", "127.0.0.1")?;
+    /// assert_eq!(auth.allow("intranet", "not an address"), Err(zmq::Error::InvalidArgument));
+    ///
+    /// let server = ctx.socket::<zmq::Pull>()?;
+    /// server.set_zap_domain("intranet")?; // the domain whose rules apply
+    /// server.bind("tcp://127.0.0.1:*")?;
+    /// let client = ctx.socket::<zmq::Push>()?;
+    /// client.connect(&server.last_endpoint()?)?;
+    /// client.send("from loopback")?;
+    /// server.set_rcvtimeo(Some(Duration::from_secs(5)))?;
+    /// assert_eq!(server.recv()?, "from loopback");
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn allow(&self, domain: &str, address: &str) -> Result<()> {
         check_domain(domain)?;
         let ip = parse_ip(address)?;
@@ -293,6 +339,15 @@ impl Authenticator {
 
     /// Refuses `address` in `domain`. A malformed address is
     /// [`Error::InvalidArgument`].
+    ///
+    /// ```
+    /// let ctx = zmq::Context::new();
+    /// let auth = zmq::Authenticator::start(&ctx)?;
+    /// auth.deny("*", "192.0.2.7")?;
+    /// let policy = auth.policy("*").expect("created");
+    /// assert!(policy.deny.contains(&"192.0.2.7".parse().unwrap()));
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn deny(&self, domain: &str, address: &str) -> Result<()> {
         check_domain(domain)?;
         let ip = parse_ip(address)?;
@@ -301,7 +356,18 @@ impl Authenticator {
     }
 
     /// Adds (or changes) a PLAIN user of `domain`. Names and passwords are
-    /// at most 255 bytes, as ZMTP carries them.
+    /// at most 255 bytes, as ZMTP carries them. [`Authenticator`] shows a
+    /// client logging in.
+    ///
+    /// ```
+    /// let ctx = zmq::Context::new();
+    /// let auth = zmq::Authenticator::start(&ctx)?;
+    /// auth.add_plain_user("*", "admin", "secret")?;
+    /// auth.add_plain_user("*", "admin", "new secret")?; // changes it
+    /// assert_eq!(auth.policy("*").unwrap().plain_users["admin"], "new secret");
+    /// assert!(auth.add_plain_user("*", &"x".repeat(256), "").is_err());
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn add_plain_user(&self, domain: &str, user: &str, password: &str) -> Result<()> {
         check_domain(domain)?;
         if user.len() > 255 || password.len() > 255 {
@@ -349,6 +415,13 @@ impl Authenticator {
 
     /// Stops the handler and waits for its thread (as dropping does); a
     /// new authenticator can then start in the same context.
+    ///
+    /// ```
+    /// let ctx = zmq::Context::new();
+    /// zmq::Authenticator::start(&ctx)?.stop();
+    /// let again = zmq::Authenticator::start(&ctx)?; // the endpoint is free
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn stop(self) {}
 }
 
@@ -488,13 +561,31 @@ impl<T: SocketType> Socket<T> {
     }
 
     /// Makes this socket a CURVE server with the long-term keys `keypair`.
+    /// Clients need its public key (see [`Socket::set_curve_client`]).
+    ///
+    /// ```
+    /// let server_keys = zmq::CurveKeyPair::new()?;
+    /// let rep = zmq::Context::new().socket::<zmq::Rep>()?;
+    /// rep.set_curve_server_keys(&server_keys)?;
+    /// assert_eq!(rep.mechanism()?, zmq::Mechanism::Curve);
+    /// println!("clients need {}", server_keys.public); // the Z85 text
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn set_curve_server_keys(&self, keypair: &CurveKeyPair) -> Result<()> {
         self.set_curve_server(true)?;
         self.set_curve_secretkey(keypair.secret)?;
         self.set_curve_publickey(keypair.public)
     }
 
-    /// Makes this socket a PLAIN client with these credentials.
+    /// Makes this socket a PLAIN client with these credentials (sent in
+    /// clear text; the server checks them through an [`Authenticator`]).
+    ///
+    /// ```
+    /// let req = zmq::Context::new().socket::<zmq::Req>()?;
+    /// req.set_plain_client("admin", "secret")?;
+    /// assert_eq!(req.mechanism()?, zmq::Mechanism::Plain);
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn set_plain_client(&self, username: &str, password: &str) -> Result<()> {
         self.set_plain_username(username)?;
         self.set_plain_password(password)

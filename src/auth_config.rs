@@ -17,6 +17,20 @@ impl Authenticator {
     /// directory after certificates were added or removed: the new set
     /// replaces the old one at once. Returns how many keys were loaded; on
     /// an error (naming the bad file) the policy is left as it was.
+    ///
+    /// ```
+    /// use zmq::cert;
+    ///
+    /// let dir = std::env::temp_dir().join(format!("zmq-doc-configure-{}", std::process::id()));
+    /// std::fs::create_dir_all(&dir)?;
+    /// cert::create_certificates(&dir, "alice", &[])?; // alice.key, alice.key_secret
+    /// cert::create_certificates(&dir, "bob", &[])?;
+    /// let ctx = zmq::Context::new();
+    /// let auth = zmq::Authenticator::start(&ctx)?;
+    /// assert_eq!(auth.configure_curve("*", &dir)?, 2); // the two public keys
+    /// std::fs::remove_dir_all(&dir)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn configure_curve(&self, domain: &str, dir: impl AsRef<Path>) -> Result<usize, CertError> {
         check_domain(domain).map_err(|_| CertError::DomainTooLong { len: domain.len() })?;
         let keys: HashSet<CurveKey> = load_certificates(dir)?

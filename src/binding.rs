@@ -11,6 +11,13 @@ use std::hash::{BuildHasher, Hasher};
 use std::ops::RangeInclusive;
 
 /// pyzmq's default range for `bind_to_random_port`: the IANA dynamic ports.
+///
+/// ```
+/// let rep = zmq::Context::new().socket::<zmq::Rep>()?;
+/// let port = rep.bind_to_random_port_in("tcp://127.0.0.1", zmq::DYNAMIC_PORTS, 100)?;
+/// assert!(zmq::DYNAMIC_PORTS.contains(&port));
+/// # Ok::<(), zmq::Error>(())
+/// ```
 pub const DYNAMIC_PORTS: RangeInclusive<u16> = 49152..=65535;
 
 /// A random number, from the standard library's per-process random keys.
@@ -99,6 +106,17 @@ impl<T: SocketType> Socket<T> {
 
     /// Connects to `endpoint` for as long as the returned guard lives:
     /// dropping it disconnects (pyzmq's `with socket.connect(url):`).
+    ///
+    /// ```
+    /// let ctx = zmq::Context::new();
+    /// let req = ctx.socket::<zmq::Req>()?;
+    /// {
+    ///     let peer = req.connect_scoped("tcp://127.0.0.1:5999")?;
+    ///     assert_eq!(peer.endpoint(), "tcp://127.0.0.1:5999");
+    /// } // disconnected here
+    /// assert!(req.disconnect("tcp://127.0.0.1:5999").is_err()); // already gone
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn connect_scoped(&self, endpoint: &str) -> Result<ScopedEndpoint<'_, T>> {
         self.connect(endpoint)?;
         Ok(ScopedEndpoint {
@@ -111,6 +129,13 @@ impl<T: SocketType> Socket<T> {
 
     /// Sets the high-water mark of both directions, `SNDHWM` and `RCVHWM`
     /// (pyzmq's `socket.hwm = n`; 0 means no limit).
+    ///
+    /// ```
+    /// let push = zmq::Context::new().socket::<zmq::Push>()?;
+    /// push.set_hwm(10_000)?;
+    /// assert_eq!((push.sndhwm()?, push.rcvhwm()?), (10_000, 10_000));
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn set_hwm(&self, hwm: i32) -> Result<()> {
         self.set_sndhwm(hwm)?;
         self.set_rcvhwm(hwm)
@@ -121,6 +146,16 @@ impl<T: SocketType> Socket<T> {
 /// or [`Socket::connect_scoped`]): dropping it unbinds or disconnects. A
 /// failure then (the context was shut down, ...) is ignored; call
 /// [`ScopedEndpoint::close`] to see it.
+///
+/// ```
+/// let ctx = zmq::Context::new();
+/// let pull = ctx.socket::<zmq::Pull>()?;
+/// let bound = pull.bind_scoped("tcp://127.0.0.1:*")?;
+/// let push = ctx.socket::<zmq::Push>()?;
+/// push.connect(bound.endpoint())?; // the real port
+/// bound.close()?; // unbinds now, reporting a failure
+/// # Ok::<(), zmq::Error>(())
+/// ```
 #[must_use = "the endpoint is unbound/disconnected when this guard drops"]
 pub struct ScopedEndpoint<'a, T: SocketType> {
     socket: &'a Socket<T>,
@@ -147,6 +182,13 @@ impl<'a, T: SocketType> ScopedEndpoint<'a, T> {
     }
 
     /// The socket.
+    ///
+    /// ```
+    /// let pull = zmq::Context::new().socket::<zmq::Pull>()?;
+    /// let bound = pull.bind_scoped("inproc://doc-scoped-socket")?;
+    /// assert_eq!(bound.socket().kind(), zmq::SocketKind::Pull);
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn socket(&self) -> &'a Socket<T> {
         self.socket
     }
@@ -158,6 +200,12 @@ impl<'a, T: SocketType> ScopedEndpoint<'a, T> {
     }
 
     /// Unbinds or disconnects now, reporting a failure.
+    ///
+    /// ```
+    /// let push = zmq::Context::new().socket::<zmq::Push>()?;
+    /// push.connect_scoped("tcp://127.0.0.1:5999")?.close()?;
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn close(mut self) -> Result<()> {
         self.active = false;
         self.release()

@@ -37,6 +37,20 @@ use std::path::{Path, PathBuf};
 
 /// Why a certificate could not be read or written. Every variant names the
 /// file; parse errors also the line (1-based).
+///
+/// ```
+/// use zmq::cert::{CertError, Certificate};
+///
+/// let path = std::env::temp_dir().join(format!("zmq-doc-cert-error-{}.key", std::process::id()));
+/// std::fs::write(&path, "curve\n    public-key = \"too short\"\n")?;
+/// match Certificate::load(&path) {
+///     Err(CertError::InvalidKey { line, key, .. }) => assert_eq!((line, key), (2, "public-key")),
+///     other => panic!("{other:?}"),
+/// }
+/// std::fs::remove_file(&path)?;
+/// assert!(matches!(Certificate::load(&path), Err(CertError::Io { .. })));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum CertError {
@@ -146,6 +160,13 @@ fn valid_name(name: &str) -> bool {
 
 impl Certificate {
     /// A certificate with a new random key pair (`zmq_curve_keypair`).
+    ///
+    /// ```
+    /// let mut cert = zmq::cert::Certificate::new()?;
+    /// cert.set_meta("name", "server");
+    /// assert!(cert.keypair().is_some()); // it has the secret key
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn new() -> crate::Result<Certificate> {
         CurveKeyPair::new().map(Certificate::from)
     }
@@ -186,6 +207,21 @@ impl Certificate {
 
     /// Reads a certificate file (pyzmq's `load_certificate`): a public one
     /// gives `secret: None`. Errors name the file and the line.
+    ///
+    /// ```
+    /// use zmq::cert::{self, Certificate};
+    ///
+    /// let dir = std::env::temp_dir().join(format!("zmq-doc-load-{}", std::process::id()));
+    /// std::fs::create_dir_all(&dir)?;
+    /// let (public, secret) = cert::create_certificates(&dir, "server", &[])?;
+    /// let server = Certificate::load(&secret)?;
+    /// let keys = server.keypair().expect("the secret file has both keys");
+    /// let rep = zmq::Context::new().socket::<zmq::Rep>()?;
+    /// rep.set_curve_server_keys(&keys)?;
+    /// assert_eq!(Certificate::load(&public)?.secret, None);
+    /// std::fs::remove_dir_all(&dir)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn load(path: impl AsRef<Path>) -> Result<Certificate, CertError> {
         let path = path.as_ref();
         let text = std::fs::read_to_string(path).map_err(|source| CertError::Io {
@@ -234,6 +270,17 @@ impl Certificate {
 
     /// Writes `NAME.key` (public) and `NAME.key_secret` (secret, if this
     /// certificate has the secret key) in `dir`, pyzmq's and czmq's naming.
+    ///
+    /// ```
+    /// let dir = std::env::temp_dir().join(format!("zmq-doc-save-{}", std::process::id()));
+    /// std::fs::create_dir_all(&dir)?;
+    /// let cert = zmq::cert::Certificate::new()?;
+    /// let (public, secret) = cert.save(&dir, "client")?;
+    /// assert_eq!(public, dir.join("client.key"));
+    /// assert_eq!(secret, dir.join("client.key_secret"));
+    /// std::fs::remove_dir_all(&dir)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn save(&self, dir: impl AsRef<Path>, name: &str) -> Result<(PathBuf, PathBuf), CertError> {
         let dir = dir.as_ref();
         let public = dir.join(format!("{name}.key"));
@@ -298,6 +345,17 @@ impl Certificate {
 /// Creates a new certificate in `dir` (pyzmq's `create_certificates`):
 /// `NAME.key` and `NAME.key_secret`, with `metadata` in the secret file
 /// (and in the public one, as czmq does). Returns both paths.
+///
+/// ```
+/// let dir = std::env::temp_dir().join(format!("zmq-doc-create-{}", std::process::id()));
+/// std::fs::create_dir_all(&dir)?;
+/// let (public, secret) = zmq::cert::create_certificates(&dir, "server", &[("name", "server")])?;
+/// let cert = zmq::cert::Certificate::load(&secret)?;
+/// assert_eq!(cert.meta("name"), Some("server"));
+/// assert!(public.exists());
+/// std::fs::remove_dir_all(&dir)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn create_certificates(
     dir: impl AsRef<Path>,
     name: &str,
@@ -317,6 +375,21 @@ pub fn create_certificates(
 /// Every certificate of the `*.key` files in `dir` (pyzmq's
 /// `load_certificates`, czmq's public certificate store), sorted by file
 /// name. One malformed file fails the whole load, naming it.
+///
+/// ```
+/// use zmq::cert;
+///
+/// let dir = std::env::temp_dir().join(format!("zmq-doc-load-all-{}", std::process::id()));
+/// std::fs::create_dir_all(&dir)?;
+/// for name in ["alice", "bob"] {
+///     cert::create_certificates(&dir, name, &[])?;
+/// }
+/// let clients = cert::load_certificates(&dir)?; // the public *.key files
+/// assert_eq!(clients.len(), 2);
+/// assert!(clients.iter().all(|c| c.secret.is_none()));
+/// std::fs::remove_dir_all(&dir)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn load_certificates(dir: impl AsRef<Path>) -> Result<Vec<Certificate>, CertError> {
     let dir = dir.as_ref();
     let io_err = |source| CertError::Io {

@@ -75,6 +75,15 @@ pub fn decode(encoded: &[u8]) -> Result<Multipart> {
 /// Decodes and appends the frames to `parts` (cppzmq's
 /// `multipart_t::decode_append`); on malformed input `parts` is left as it
 /// was.
+///
+/// ```
+/// let mut parts = zmq::Multipart::from(["head"]);
+/// zmq::decode_into(b"\x01a\x02bc", &mut parts)?;
+/// assert_eq!(parts, zmq::Multipart::from(["head", "a", "bc"]));
+/// assert!(zmq::decode_into(b"\x09short", &mut parts).is_err());
+/// assert_eq!(parts.len(), 3); // unchanged
+/// # Ok::<(), zmq::Error>(())
+/// ```
 pub fn decode_into(encoded: &[u8], parts: &mut Multipart) -> Result<()> {
     // Check everything first, so that a malformed input appends nothing.
     let count = frames(encoded).try_fold(0usize, |n, frame| frame.map(|_| n + 1))?;
@@ -111,12 +120,25 @@ fn frames(mut rest: &[u8]) -> impl Iterator<Item = Result<&[u8]>> {
 impl Multipart {
     /// Encodes the frames into one message (cppzmq's
     /// `multipart_t::encode`); see [`encode`](crate::encode).
+    ///
+    /// ```
+    /// let parts = zmq::Multipart::from(["key", "value"]);
+    /// let one = parts.encode()?; // one frame, e.g. to store or forward
+    /// assert_eq!(zmq::Multipart::decode(&one)?, parts);
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn encode(&self) -> Result<Message> {
         encode(self)
     }
 
     /// Decodes a message made by [`Multipart::encode`] (cppzmq's
     /// `multipart_t::decode`); see [`decode`](crate::decode).
+    ///
+    /// ```
+    /// let parts = zmq::Multipart::decode(b"\x03key\x05value")?;
+    /// assert_eq!(parts, zmq::Multipart::from(["key", "value"]));
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn decode(encoded: &[u8]) -> Result<Multipart> {
         decode(encoded)
     }

@@ -254,11 +254,22 @@ impl Context {
     ///
     /// Only when libzmq cannot create a context at all (out of memory or
     /// file descriptors); use [`Context::try_new`] to handle that.
+    ///
+    /// ```
+    /// let ctx = zmq::Context::new(); // one per process is usual
+    /// let socket = ctx.socket::<zmq::Rep>()?;
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn new() -> Context {
         Context::try_new().expect("zmq_ctx_new failed")
     }
 
     /// A new context, or the error that prevented it.
+    ///
+    /// ```
+    /// let ctx = zmq::Context::try_new()?;
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn try_new() -> Result<Context> {
         // SAFETY: zmq_ctx_new has no preconditions; NULL signals failure.
         let ptr = unsafe { zmq_sys::zmq_ctx_new() };
@@ -277,6 +288,12 @@ impl Context {
 
     /// A new context with `io_threads` I/O threads (cppzmq's
     /// `context_t(io_threads)`).
+    ///
+    /// ```
+    /// let ctx = zmq::Context::with_io_threads(4)?;
+    /// assert_eq!(ctx.io_threads()?, 4);
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn with_io_threads(io_threads: i32) -> Result<Context> {
         let ctx = Context::try_new()?;
         ctx.set_io_threads(io_threads)?;
@@ -293,6 +310,25 @@ impl Context {
     /// sockets return [`Error::ContextTerminated`] from now on, in every
     /// thread, and so does creating new sockets. Sockets must still be
     /// dropped; the context is terminated after the last one is.
+    ///
+    /// ```
+    /// let ctx = zmq::Context::new();
+    /// let worker = {
+    ///     let ctx = ctx.clone();
+    ///     std::thread::spawn(move || -> zmq::Result<()> {
+    ///         let pull = ctx.socket::<zmq::Pull>()?;
+    ///         pull.bind("inproc://doc-shutdown")?;
+    ///         match pull.recv() {
+    ///             Err(zmq::Error::ContextTerminated) => Ok(()), // time to stop
+    ///             other => panic!("{other:?}"),
+    ///         }
+    ///     })
+    /// };
+    /// ctx.shutdown()?; // wakes the blocked recv (or fails the bind first)
+    /// let stopped = worker.join().unwrap();
+    /// assert!(stopped.is_ok() || stopped.unwrap_err().cause() == &zmq::Error::ContextTerminated);
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn shutdown(&self) -> Result<()> {
         // SAFETY: the pointer is live (we hold the Arc) and shutdown is
         // thread-safe and idempotent.

@@ -32,6 +32,15 @@ impl std::fmt::Debug for CurveKeyPair {
 impl CurveKeyPair {
     /// A new random key pair; [`Error::NotSupported`] when the linked libzmq
     /// has no CURVE (see [`has("curve")`](crate::has)).
+    ///
+    /// ```
+    /// let server = zmq::CurveKeyPair::new()?;
+    /// let rep = zmq::Context::new().socket::<zmq::Rep>()?;
+    /// rep.set_curve_server_keys(&server)?;
+    /// let for_clients: String = server.public.to_z85(); // publish this; keep `secret`
+    /// # let _ = for_clients;
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn new() -> Result<CurveKeyPair> {
         let mut public = [0 as c_char; 41];
         let mut secret = [0 as c_char; 41];

@@ -10,6 +10,20 @@ use std::sync::Arc;
 /// the client (the `User-Id` its messages carry), `None` refuses it
 /// (pyzmq's `configure_curve_callback` with `curve_user_id`). See
 /// [`Authenticator::configure_curve_callback`](crate::Authenticator::configure_curve_callback).
+///
+/// ```
+/// use zmq::{CurveCallback, CurveKeyPair, CurvePolicy};
+///
+/// let alice = CurveKeyPair::new()?.public;
+/// let known = CurveCallback::new(move |key| (*key == alice).then(|| "alice".to_string()));
+/// assert_eq!(known.decide(&alice).as_deref(), Some("alice"));
+/// assert_eq!(known.decide(&CurveKeyPair::new()?.public), None);
+///
+/// let ctx = zmq::Context::new();
+/// let auth = zmq::Authenticator::start(&ctx)?;
+/// auth.update("*", |p| p.curve = CurvePolicy::Callback(known));
+/// # Ok::<(), zmq::Error>(())
+/// ```
 #[derive(Clone)]
 pub struct CurveCallback(Arc<Decide>);
 
@@ -17,7 +31,12 @@ pub struct CurveCallback(Arc<Decide>);
 type Decide = dyn Fn(&CurveKey) -> Option<String> + Send + Sync;
 
 impl CurveCallback {
-    /// Wraps a decision function.
+    /// Wraps a decision function (see [`CurveCallback`]).
+    ///
+    /// ```
+    /// let anyone = zmq::CurveCallback::new(|key| Some(key.to_z85()));
+    /// # let _ = anyone;
+    /// ```
     pub fn new(f: impl Fn(&CurveKey) -> Option<String> + Send + Sync + 'static) -> CurveCallback {
         CurveCallback(Arc::new(f))
     }

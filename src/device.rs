@@ -158,6 +158,20 @@ impl Device {
     /// A proxy between an `in_kind` socket (the frontend) and an
     /// `out_kind` socket (the backend): ROUTER/DEALER for a queue,
     /// XSUB/XPUB (or SUB/PUB) for a forwarder, PULL/PUSH for a streamer.
+    ///
+    /// ```
+    /// use zmq::{Device, SocketKind};
+    ///
+    /// let ctx = zmq::Context::new();
+    /// // A forwarder: publishers connect to the XSUB, subscribers to the XPUB.
+    /// let forwarder = Device::proxy(&ctx, SocketKind::XSub, SocketKind::XPub)
+    ///     .bind_in("inproc://doc-forwarder-publishers")
+    ///     .bind_out("inproc://doc-forwarder-subscribers")
+    ///     .name("forwarder")
+    ///     .start()?;
+    /// forwarder.stop()?;
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn proxy(ctx: &Context, in_kind: SocketKind, out_kind: SocketKind) -> Device {
         Device {
             ctx: ctx.clone(),
@@ -230,6 +244,18 @@ impl Device {
     /// thread that owns them. Errors of socket creation, settings, binds
     /// and connects come back from here, naming the endpoint.
     ///
+    /// ```
+    /// use zmq::{Device, SocketKind};
+    ///
+    /// let ctx = zmq::Context::new();
+    /// let bad = Device::proxy(&ctx, SocketKind::Pull, SocketKind::Push)
+    ///     .bind_in("tcp://127.0.0.1:not-a-port")
+    ///     .start()
+    ///     .unwrap_err();
+    /// assert_eq!(bad.endpoint(), Some("tcp://127.0.0.1:not-a-port"));
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
+    ///
     /// The capture socket, if any, should never block (PUB, or a socket
     /// with a send timeout): a blocked capture send stalls the device and
     /// any stop request with it.
@@ -293,6 +319,24 @@ const CONTROL_TIMEOUT: Duration = Duration::from_secs(10);
 /// [`ThreadDevice::stop`] does the same and reports how the device ended.
 /// A device also ends by itself when its context is shut down
 /// ([`Context::shutdown`]), which is `Ok(())`.
+///
+/// ```
+/// use std::time::Duration;
+/// use zmq::{Device, SocketKind};
+///
+/// let ctx = zmq::Context::new();
+/// let mut queue = Device::proxy(&ctx, SocketKind::Router, SocketKind::Dealer)
+///     .bind_in("tcp://127.0.0.1:*") // clients
+///     .bind_out("inproc://doc-thread-device-workers")
+///     .start()?;
+/// let clients_connect_to = queue.in_endpoint().expect("bound").to_string();
+/// assert!(clients_connect_to.starts_with("tcp://127.0.0.1:"));
+/// assert!(queue.is_running());
+/// ctx.shutdown()?; // ends the device too
+/// assert!(queue.wait_timeout(Duration::from_secs(5)));
+/// queue.join()?; // Ok(()): ended by the shutdown
+/// # Ok::<(), zmq::Error>(())
+/// ```
 pub struct ThreadDevice {
     control: ProxyControl<Pair>,
     thread: Option<JoinHandle<()>>,
@@ -324,12 +368,46 @@ impl ThreadDevice {
     }
 
     /// Stops forwarding; messages wait in the sockets' queues.
+    ///
+    /// ```
+    /// # use std::time::Duration;
+    /// # use zmq::{Device, SocketKind};
+    /// # let ctx = zmq::Context::new();
+    /// let device = Device::proxy(&ctx, SocketKind::Pull, SocketKind::Push)
+    ///     .bind_in("inproc://doc-device-pause-in")
+    ///     .bind_out("inproc://doc-device-pause-out")
+    ///     .start()?;
+    /// let producer = ctx.socket::<zmq::Push>()?;
+    /// producer.connect("inproc://doc-device-pause-in")?;
+    /// let consumer = ctx.socket::<zmq::Pull>()?;
+    /// consumer.connect("inproc://doc-device-pause-out")?;
+    /// consumer.set_rcvtimeo(Some(Duration::from_secs(5)))?;
+    /// device.pause()?;
+    /// producer.send("queued while paused")?;
+    /// device.resume()?;
+    /// assert_eq!(consumer.recv()?, "queued while paused");
+    /// device.stop()?;
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn pause(&self) -> Result<()> {
         self.running()?;
         self.control.pause()
     }
 
     /// Forwards again after [`pause`](ThreadDevice::pause).
+    ///
+    /// ```
+    /// # use zmq::{Device, SocketKind};
+    /// # let ctx = zmq::Context::new();
+    /// let device = Device::proxy(&ctx, SocketKind::Pull, SocketKind::Push)
+    ///     .bind_in("inproc://doc-device-resume-in")
+    ///     .bind_out("inproc://doc-device-resume-out")
+    ///     .start()?;
+    /// device.pause()?;
+    /// device.resume()?;
+    /// device.stop()?;
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn resume(&self) -> Result<()> {
         self.running()?;
         self.control.resume()
@@ -338,6 +416,19 @@ impl ThreadDevice {
     /// The device's message and byte counters (see [`ProxyStatistics`]).
     /// Also a handshake: once it returns, every earlier command was obeyed.
     /// [`Error::WrongState`] if the device has ended.
+    ///
+    /// ```
+    /// # use zmq::{Device, SocketKind};
+    /// # let ctx = zmq::Context::new();
+    /// let device = Device::proxy(&ctx, SocketKind::Pull, SocketKind::Push)
+    ///     .bind_in("inproc://doc-device-stats-in")
+    ///     .bind_out("inproc://doc-device-stats-out")
+    ///     .start()?;
+    /// let stats = device.statistics()?;
+    /// assert_eq!(stats.frontend.received_messages, 0);
+    /// device.stop()?;
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn statistics(&self) -> Result<ProxyStatistics> {
         self.running()?;
         self.control.statistics()
@@ -359,6 +450,20 @@ impl ThreadDevice {
 
     /// Waits up to `timeout` for the device to end by itself (its context
     /// shut down, or a failure); `true` if it has ended.
+    ///
+    /// ```
+    /// # use std::time::Duration;
+    /// # use zmq::{Device, SocketKind};
+    /// # let ctx = zmq::Context::new();
+    /// let mut device = Device::proxy(&ctx, SocketKind::Pull, SocketKind::Push)
+    ///     .bind_in("inproc://doc-device-wait-in")
+    ///     .bind_out("inproc://doc-device-wait-out")
+    ///     .start()?;
+    /// assert!(!device.wait_timeout(Duration::from_millis(10))); // still running
+    /// ctx.shutdown()?;
+    /// assert!(device.wait_timeout(Duration::from_secs(5)));
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn wait_timeout(&mut self, timeout: Duration) -> bool {
         if self.result.is_none() {
             match self.done.recv_timeout(timeout) {
@@ -372,13 +477,37 @@ impl ThreadDevice {
 
     /// Waits for the device to end by itself, and returns how it ended:
     /// `Ok(())` after a context shutdown, the error that stopped it
-    /// otherwise.
+    /// otherwise. It blocks until then: shut the context down first (or
+    /// call [`stop`](ThreadDevice::stop)).
+    ///
+    /// ```
+    /// # use zmq::{Device, SocketKind};
+    /// # let ctx = zmq::Context::new();
+    /// let device = Device::proxy(&ctx, SocketKind::Pull, SocketKind::Push)
+    ///     .bind_in("inproc://doc-device-join-in")
+    ///     .bind_out("inproc://doc-device-join-out")
+    ///     .start()?;
+    /// ctx.shutdown()?;
+    /// device.join()?;
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn join(mut self) -> Result<()> {
         self.finish()
     }
 
     /// Stops the device (`TERMINATE`), waits for its thread, and returns
     /// how it ended: `Ok(())` unless it had failed before.
+    ///
+    /// ```
+    /// # use zmq::{Device, SocketKind};
+    /// # let ctx = zmq::Context::new();
+    /// let device = Device::proxy(&ctx, SocketKind::Pull, SocketKind::Push)
+    ///     .bind_in("inproc://doc-device-stop-in")
+    ///     .bind_out("inproc://doc-device-stop-out")
+    ///     .start()?;
+    /// device.stop()?;
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn stop(mut self) -> Result<()> {
         self.terminate();
         self.finish()

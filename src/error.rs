@@ -4,7 +4,20 @@ use std::ffi::CStr;
 use std::fmt;
 use std::io;
 
-/// A `Result` whose error is [`zmq::Error`](Error).
+/// A `Result` whose error is [`zmq::Error`](Error) (another error type
+/// may be named as the second parameter).
+///
+/// ```
+/// fn serve(ctx: &zmq::Context) -> zmq::Result<()> {
+///     let rep = ctx.socket::<zmq::Rep>()?;
+///     rep.bind("inproc://doc-result")?;
+///     Ok(())
+/// }
+///
+/// fn main() -> zmq::Result<()> {
+///     serve(&zmq::Context::new())
+/// }
+/// ```
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// An error from libzmq or from this crate's checks.
@@ -212,6 +225,22 @@ impl Error {
 
     /// The underlying error, without the endpoint context that
     /// `bind`/`connect`/`unbind`/`disconnect` add. Use it to match.
+    ///
+    /// ```
+    /// use zmq::Error;
+    ///
+    /// let ctx = zmq::Context::new();
+    /// let first = ctx.socket::<zmq::Pull>()?;
+    /// first.bind("tcp://127.0.0.1:*")?;
+    /// let taken = first.last_endpoint()?;
+    /// let second = ctx.socket::<zmq::Pull>()?;
+    /// match second.bind(&taken) {
+    ///     // `Err(Error::AddressInUse)` would not match: the error names the endpoint.
+    ///     Err(e) if e.cause() == &Error::AddressInUse => second.bind("tcp://127.0.0.1:*")?,
+    ///     other => other?,
+    /// }
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn cause(&self) -> &Error {
         match self {
             Error::Endpoint { source, .. } => source.cause(),

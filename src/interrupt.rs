@@ -56,16 +56,51 @@ static CAUGHT: AtomicBool = AtomicBool::new(false);
 /// Makes blocking calls return [`Error::Interrupted`](crate::Error::Interrupted)
 /// while `flag` is `true` (instead of retrying after a signal). Replaces any
 /// flag registered before.
+///
+/// ```
+/// use std::sync::atomic::{AtomicBool, Ordering};
+///
+/// static STOP: AtomicBool = AtomicBool::new(false); // set by your own signal handler
+/// zmq::interrupt::set_flag(&STOP);
+/// let pull = zmq::Context::new().socket::<zmq::Pull>()?;
+/// pull.bind("inproc://doc-set-flag")?;
+/// STOP.store(true, Ordering::Relaxed);
+/// assert_eq!(pull.recv().unwrap_err(), zmq::Error::Interrupted); // does not wait
+/// zmq::interrupt::clear_flag();
+/// # Ok::<(), zmq::Error>(())
+/// ```
 pub fn set_flag(flag: &'static AtomicBool) {
     FLAG.store(std::ptr::from_ref(flag).cast_mut(), Ordering::Release);
 }
 
 /// Unregisters the flag: signals are retried again, whatever any flag says.
+///
+/// ```
+/// use std::sync::atomic::AtomicBool;
+///
+/// static STOP: AtomicBool = AtomicBool::new(true);
+/// zmq::interrupt::set_flag(&STOP);
+/// assert!(zmq::interrupt::is_interrupted());
+/// zmq::interrupt::clear_flag();
+/// assert!(!zmq::interrupt::is_interrupted());
+/// ```
 pub fn clear_flag() {
     FLAG.store(std::ptr::null_mut(), Ordering::Release);
 }
 
-/// Whether the registered flag is set (`false` without one).
+/// Whether the registered flag is set (`false` without one): a long loop
+/// of non-blocking work can check it too.
+///
+/// ```
+/// # let pull = zmq::Context::new().socket::<zmq::Pull>()?;
+/// while !zmq::interrupt::is_interrupted() {
+///     match pull.try_recv()? {
+///         Some(job) => println!("working on {job}"),
+///         None => break,
+///     }
+/// }
+/// # Ok::<(), zmq::Error>(())
+/// ```
 #[inline]
 pub fn is_interrupted() -> bool {
     let flag = FLAG.load(Ordering::Acquire);
@@ -77,7 +112,22 @@ pub fn is_interrupted() -> bool {
 /// `SA_RESTART`) that sets the crate's own flag, registers that flag with
 /// [`set_flag`], clears it, and returns it. Blocking calls interrupted by
 /// one of these signals return [`Error::Interrupted`](crate::Error::Interrupted)
-/// from then on; reset the flag (`store(false)`) to go on waiting.
+/// from then on; reset the flag (`store(false)`) to go on waiting. The
+/// module docs show a server loop.
+///
+/// ```
+/// use std::sync::atomic::Ordering;
+///
+/// let interrupted = zmq::interrupt::catch_signals(&[libc::SIGUSR1])?;
+/// let pull = zmq::Context::new().socket::<zmq::Pull>()?;
+/// pull.bind("inproc://doc-catch-signals")?;
+/// // SAFETY: raising a signal whose handler was just installed.
+/// unsafe { libc::raise(libc::SIGUSR1) }; // as a Ctrl-C would
+/// assert!(interrupted.load(Ordering::Relaxed));
+/// assert_eq!(pull.recv().unwrap_err(), zmq::Error::Interrupted); // does not wait
+/// interrupted.store(false, Ordering::Relaxed); // blocking calls wait again
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn catch_signals(signals: &[c_int]) -> io::Result<&'static AtomicBool> {
     extern "C" fn on_signal(_: c_int) {
         // Async-signal-safe: one atomic store.

@@ -34,7 +34,14 @@ use tracing_core::field::{Field, Visit};
 use tracing_core::{Event, Level, Subscriber};
 use tracing_subscriber::layer::{Context as LayerContext, Layer};
 
-/// pyzmq's delimiter between a subtopic and the message.
+/// pyzmq's delimiter between a subtopic and the message: an event logged as
+/// `"db.pool::slow"` is published under the subtopic `db.pool` with the
+/// message `slow`.
+///
+/// ```
+/// let message = format!("db.pool{}connection lost", zmq::log::TOPIC_DELIM);
+/// assert_eq!(message, "db.pool::connection lost");
+/// ```
 pub const TOPIC_DELIM: &str = "::";
 
 /// A `tracing-subscriber` [`Layer`] that publishes every event it sees on a
@@ -42,6 +49,36 @@ pub const TOPIC_DELIM: &str = "::";
 ///
 /// Sending never blocks (a PUB socket drops what its subscribers cannot
 /// take) and a failed send is ignored: logging never stops the program.
+///
+/// ```
+/// use std::time::Duration;
+/// use tracing_subscriber::layer::SubscriberExt;
+///
+/// let ctx = zmq::Context::new();
+/// let layer = zmq::log::PubLayer::bind(&ctx, "inproc://doc-publayer")?.root_topic("app");
+/// let watcher = ctx.socket::<zmq::Sub>()?;
+/// watcher.connect("inproc://doc-publayer")?;
+/// watcher.subscribe("app.WARNING")?; // warnings only
+///
+/// let subscriber = tracing_subscriber::registry().with(layer);
+/// tracing::subscriber::with_default(subscriber, || -> zmq::Result<()> {
+///     // The subscription reaches the PUB socket asynchronously (a PUB drops
+///     // what nobody has subscribed to yet): log until a warning arrives.
+///     for tries in 0.. {
+///         assert!(tries < 500, "the subscription never arrived");
+///         tracing::info!("not for the watcher");
+///         tracing::warn!(topic = "db", "slow query");
+///         if watcher.poll(zmq::PollEvents::IN, Some(Duration::from_millis(10)))?.is_readable() {
+///             return Ok(());
+///         }
+///     }
+///     unreachable!()
+/// })?;
+/// let parts = watcher.recv_multipart()?;
+/// assert_eq!(parts[0], "app.WARNING.db");
+/// assert!(parts[1].as_str().unwrap().ends_with("- slow query\n"));
+/// # Ok::<(), zmq::Error>(())
+/// ```
 pub struct PubLayer {
     socket: Mutex<Socket<Pub>>,
     root: String,
@@ -58,6 +95,15 @@ impl fmt::Debug for PubLayer {
 impl PubLayer {
     /// Publishes on `socket`, bound or connected already (pyzmq's
     /// `PUBHandler(socket)`).
+    ///
+    /// ```
+    /// let ctx = zmq::Context::new();
+    /// let socket = ctx.socket::<zmq::Pub>()?;
+    /// socket.connect("tcp://127.0.0.1:5999")?; // a log collector's address
+    /// let layer = zmq::log::PubLayer::new(socket);
+    /// # drop(layer);
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn new(socket: Socket<Pub>) -> PubLayer {
         PubLayer {
             socket: Mutex::new(socket),
@@ -66,7 +112,18 @@ impl PubLayer {
     }
 
     /// Publishes on a new PUB socket of `ctx` bound to `endpoint` (pyzmq's
-    /// `PUBHandler("tcp://...")`).
+    /// `PUBHandler("tcp://...")`); see [`PubLayer`] for a watcher.
+    ///
+    /// ```
+    /// use tracing_subscriber::layer::SubscriberExt;
+    ///
+    /// let ctx = zmq::Context::new();
+    /// let layer = zmq::log::PubLayer::bind(&ctx, "tcp://127.0.0.1:*")?;
+    /// let subscriber = tracing_subscriber::registry().with(layer);
+    /// // In a program: tracing::subscriber::set_global_default(subscriber)
+    /// # drop(subscriber);
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn bind(ctx: &Context, endpoint: &str) -> Result<PubLayer> {
         let socket = ctx.socket::<Pub>()?;
         socket.bind(endpoint)?;

@@ -54,7 +54,15 @@ pub struct Message {
 unsafe impl Send for Message {}
 
 impl Message {
-    /// An empty message (`zmq_msg_init`).
+    /// An empty message (`zmq_msg_init`), e.g. to receive into with
+    /// [`Socket::recv_msg`](crate::Socket::recv_msg).
+    ///
+    /// ```
+    /// let mut msg = zmq::Message::new();
+    /// assert!(msg.is_empty());
+    /// msg = zmq::Message::from("text"); // or any Into<Message>
+    /// assert_eq!(msg.len(), 4);
+    /// ```
     #[inline]
     pub fn new() -> Message {
         // zmq_msg_init writes the same constant bytes every time (an empty
@@ -311,6 +319,21 @@ impl Message {
 
     /// The routing id of a message received on a SERVER socket, or to set
     /// before sending to one of its peers (draft API; 0 when unset).
+    ///
+    /// ```
+    /// let ctx = zmq::Context::new();
+    /// let server = ctx.socket::<zmq::Server>()?;
+    /// server.bind("inproc://doc-routing-id-msg")?;
+    /// let client = ctx.socket::<zmq::Client>()?;
+    /// client.connect("inproc://doc-routing-id-msg")?;
+    /// client.send("request")?;
+    /// let request = server.recv()?;
+    /// let mut reply = zmq::Message::from("reply");
+    /// reply.set_routing_id(request.routing_id())?; // back to that client
+    /// server.send(reply)?;
+    /// assert_eq!(client.recv()?, "reply");
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     #[cfg(feature = "draft")]
     pub fn routing_id(&self) -> u32 {
         // SAFETY: `raw` is initialised; the call only reads a field despite
@@ -318,7 +341,16 @@ impl Message {
         unsafe { zmq_sys::zmq_msg_routing_id(self.raw.get()) }
     }
 
-    /// Sets the routing id (draft API). 0 is invalid.
+    /// Sets the routing id (draft API). 0 is invalid; see
+    /// [`Message::routing_id`] for a SERVER's reply.
+    ///
+    /// ```
+    /// let mut msg = zmq::Message::from("reply");
+    /// msg.set_routing_id(7)?;
+    /// assert_eq!(msg.routing_id(), 7);
+    /// assert!(msg.set_routing_id(0).is_err());
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     #[cfg(feature = "draft")]
     pub fn set_routing_id(&mut self, id: u32) -> Result<()> {
         // SAFETY: `raw` is initialised.
@@ -606,6 +638,16 @@ impl UninitMessage {
     /// Allocates `len` bytes without initialising them. (The allocation
     /// itself happens at the first access or at the send; running out of
     /// memory there ends the process like any Rust allocation failure.)
+    ///
+    /// ```
+    /// use std::io::Write;
+    ///
+    /// let mut msg = zmq::UninitMessage::new(6);
+    /// msg.write_all(b"abc")?;
+    /// msg.write_all(b"def")?;
+    /// assert_eq!(msg.into_message().expect("full"), "abcdef");
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
     #[inline]
     pub fn new(len: usize) -> UninitMessage {
         UninitMessage {
@@ -656,6 +698,17 @@ impl UninitMessage {
 
     /// The finished message if the `Write` impl wrote every byte; otherwise
     /// `self` back, unchanged.
+    ///
+    /// ```
+    /// use std::io::Write;
+    ///
+    /// let mut msg = zmq::UninitMessage::new(4);
+    /// msg.write_all(b"ab")?;
+    /// let mut msg = msg.into_message().unwrap_err(); // 2 bytes short
+    /// msg.write_all(b"cd")?;
+    /// assert_eq!(msg.into_message().expect("full"), "abcd");
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
     pub fn into_message(mut self) -> std::result::Result<Message, UninitMessage> {
         if self.filled < self.len {
             return Err(self);

@@ -6,11 +6,37 @@ use crate::error::{Error, Result, check};
 use crate::message::Message;
 use std::ffi::c_void;
 
-/// libzmq's signature of a buffer's free function (`zmq_free_fn`).
+/// libzmq's signature of a buffer's free function (`zmq_free_fn`), for
+/// [`Message::from_raw_parts`] (which shows one in use).
+///
+/// ```
+/// use std::ffi::c_void;
+///
+/// /// Frees a `Box<[u8]>` whose length travels in `hint`.
+/// unsafe extern "C" fn free_box(data: *mut c_void, hint: *mut c_void) {
+///     // SAFETY: the caller made `data` from a Box<[u8]> of length `hint`.
+///     drop(unsafe { Box::from_raw(std::ptr::slice_from_raw_parts_mut(data.cast::<u8>(), hint as usize)) });
+/// }
+/// let free: zmq::FreeFn = free_box;
+/// # let _ = free;
+/// ```
 pub type FreeFn = unsafe extern "C" fn(data: *mut c_void, hint: *mut c_void);
 
 /// A property of a message, read with [`Message::property`]
 /// (`zmq_msg_get`).
+///
+/// ```
+/// use zmq::MessageProperty;
+///
+/// let ctx = zmq::Context::new();
+/// let (a, b) = (ctx.socket::<zmq::Pair>()?, ctx.socket::<zmq::Pair>()?);
+/// a.bind("inproc://doc-property")?;
+/// b.connect("inproc://doc-property")?;
+/// a.send_multipart(["head", "tail"])?;
+/// let head = b.recv()?;
+/// assert_eq!(head.property(MessageProperty::More)?, 1); // as head.more()
+/// # Ok::<(), zmq::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MessageProperty {

@@ -235,7 +235,21 @@ protocol_errors! {
     WsUnspecified = ZMQ_PROTOCOL_ERROR_WS_UNSPECIFIED,
 }
 
-/// The platform's socket descriptor type, as monitor events report it.
+/// The platform's socket descriptor type, as monitor events report it
+/// (`int` on Unix, `SOCKET` on Windows).
+///
+/// ```
+/// use zmq::{MonitorEvent, RawSocketFd};
+///
+/// fn connection_fd(event: &MonitorEvent) -> Option<RawSocketFd> {
+///     match event {
+///         MonitorEvent::Connected { fd, .. } | MonitorEvent::Accepted { fd, .. } => Some(*fd),
+///         _ => None,
+///     }
+/// }
+/// let event = MonitorEvent::Connected { endpoint: "tcp://127.0.0.1:1".into(), fd: 7 };
+/// assert_eq!(connection_fd(&event), Some(7));
+/// ```
 pub type RawSocketFd = zmq_sys::zmq_fd_t;
 
 /// One event of a monitored socket, with the endpoint it is about and its
@@ -609,6 +623,23 @@ impl<T: SocketType> Socket<T> {
     /// [`MonitorEvent::MonitorStopped`]). `MONITOR_STOPPED` is always
     /// included, to end the stream. Events come from connection-oriented
     /// transports (tcp, ipc, tipc), not from inproc.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use zmq::{MonitorEvent, MonitorEvents};
+    ///
+    /// let ctx = zmq::Context::new();
+    /// let server = ctx.socket::<zmq::Rep>()?;
+    /// server.bind("tcp://127.0.0.1:*")?;
+    /// let client = ctx.socket::<zmq::Req>()?;
+    /// let monitor = client.monitor(MonitorEvents::CONNECTED | MonitorEvents::DISCONNECTED)?;
+    /// client.connect(&server.last_endpoint()?)?;
+    /// match monitor.next_timeout(Duration::from_secs(5))? {
+    ///     Some(MonitorEvent::Connected { endpoint, .. }) => println!("connected to {endpoint}"),
+    ///     other => panic!("{other:?}"),
+    /// }
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn monitor(&self, events: MonitorEvents) -> Result<Monitor> {
         Monitor::start(self.as_raw(), self.context(), events, 1, None)
     }
@@ -617,6 +648,20 @@ impl<T: SocketType> Socket<T> {
     /// 64-bit event ids, several values per event, and both endpoints; read
     /// it with [`Monitor::next_versioned`]. Use [`MonitorEvents::ALL_V2`]
     /// for everything, including [`MonitorEvents::PIPES_STATS`].
+    ///
+    /// ```
+    /// use std::time::Duration;
+    ///
+    /// let ctx = zmq::Context::new();
+    /// let server = ctx.socket::<zmq::Rep>()?;
+    /// server.bind("tcp://127.0.0.1:*")?;
+    /// let client = ctx.socket::<zmq::Req>()?;
+    /// let monitor = client.monitor_versioned(zmq::MonitorEvents::CONNECTED)?;
+    /// client.connect(&server.last_endpoint()?)?;
+    /// let event = monitor.next_versioned_timeout(Duration::from_secs(5))?.expect("an event");
+    /// assert_eq!(event.remote_endpoint, server.last_endpoint()?);
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     #[cfg(feature = "draft")]
     pub fn monitor_versioned(&self, events: MonitorEvents) -> Result<Monitor> {
         Monitor::start(self.as_raw(), self.context(), events, 2, None)
@@ -733,7 +778,18 @@ impl Monitor {
         self.ended.get()
     }
 
-    /// The PAIR socket the events arrive on.
+    /// The PAIR socket the events arrive on, e.g. to bound
+    /// [`recv`](Monitor::recv) with a receive timeout.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    ///
+    /// let socket = zmq::Context::new().socket::<zmq::Pull>()?;
+    /// let monitor = socket.monitor(zmq::MonitorEvents::ALL)?;
+    /// monitor.socket().set_rcvtimeo(Some(Duration::from_millis(10)))?;
+    /// assert_eq!(monitor.recv().unwrap().unwrap_err(), zmq::Error::WouldBlock); // no event yet
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn socket(&self) -> &Socket<Pair> {
         &self.pair
     }
@@ -791,6 +847,22 @@ impl Monitor {
     /// Blocks for the next event, like [`Iterator::next`] but through a
     /// shared reference (for a monitor that a poll set borrows); `None`
     /// once the stream has ended.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use zmq::{MonitorEvent, MonitorEvents};
+    ///
+    /// let socket = zmq::Context::new().socket::<zmq::Pull>()?;
+    /// let monitor = socket.monitor(MonitorEvents::LISTENING)?;
+    /// monitor.socket().set_rcvtimeo(Some(Duration::from_secs(5)))?; // bound the wait
+    /// socket.bind("tcp://127.0.0.1:*")?;
+    /// let event = monitor.recv().expect("not ended")?;
+    /// assert!(matches!(event, MonitorEvent::Listening { .. }));
+    /// drop(socket);
+    /// assert!(matches!(monitor.recv(), Some(Ok(MonitorEvent::MonitorStopped { .. }))));
+    /// assert!(monitor.recv().is_none()); // the stream has ended
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn recv(&self) -> Option<Result<MonitorEvent>> {
         self.next_raw().map(|r| r.map(Raw::into_event))
     }
@@ -825,6 +897,20 @@ impl Monitor {
 /// and on whether the local side bound or connected; the event's own
 /// [`endpoint`](MonitorEvent::endpoint) is the local one when there is one,
 /// else the remote one.
+///
+/// ```
+/// use std::time::Duration;
+/// use zmq::{MonitorEvent, MonitorEvents};
+///
+/// let ctx = zmq::Context::new();
+/// let server = ctx.socket::<zmq::Rep>()?;
+/// let monitor = server.monitor_versioned(MonitorEvents::ALL_V2)?;
+/// server.bind("tcp://127.0.0.1:*")?;
+/// let listening = monitor.next_versioned_timeout(Duration::from_secs(5))?.expect("an event");
+/// assert!(matches!(listening.event, MonitorEvent::Listening { .. }));
+/// assert_eq!(listening.local_endpoint, server.last_endpoint()?);
+/// # Ok::<(), zmq::Error>(())
+/// ```
 #[cfg(feature = "draft")]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VersionedEvent {

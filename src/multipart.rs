@@ -25,7 +25,16 @@ pub struct Multipart {
 }
 
 impl Multipart {
-    /// An empty message.
+    /// An empty message, to fill frame by frame.
+    ///
+    /// ```
+    /// let mut reply = zmq::Multipart::new();
+    /// reply.push_back("body");
+    /// reply.push_front("");          // envelope delimiter
+    /// reply.push_front("client-7");  // routing id
+    /// assert_eq!(reply.len(), 3);
+    /// assert_eq!(reply[0], "client-7");
+    /// ```
     pub fn new() -> Multipart {
         Multipart::default()
     }
@@ -49,7 +58,15 @@ impl Multipart {
         self.frames.is_empty()
     }
 
-    /// Appends a frame.
+    /// Appends a frame: anything that converts into a [`Message`].
+    ///
+    /// ```
+    /// let mut msg = zmq::Multipart::new();
+    /// msg.push_back("text");
+    /// msg.push_back(vec![1u8, 2]);
+    /// msg.push_back(42u32.to_be_bytes());
+    /// assert_eq!(msg[2], [0u8, 0, 0, 42]);
+    /// ```
     pub fn push_back(&mut self, frame: impl Into<Message>) {
         self.frames.push_back(frame.into());
     }
@@ -70,7 +87,15 @@ impl Multipart {
         self.frames.pop_back()
     }
 
-    /// Removes and returns the first frame.
+    /// Removes and returns the first frame (`None` when empty): how a
+    /// ROUTER takes the routing id off a request.
+    ///
+    /// ```
+    /// let mut request = zmq::Multipart::from(["client-7", "", "hello"]);
+    /// let id = request.pop_front().expect("routing id");
+    /// assert_eq!(id, "client-7");
+    /// assert_eq!(request.len(), 2);
+    /// ```
     pub fn pop_front(&mut self) -> Option<Message> {
         self.frames.pop_front()
     }
@@ -91,6 +116,12 @@ impl Multipart {
     }
 
     /// Iterates over the frames.
+    ///
+    /// ```
+    /// let msg = zmq::Multipart::from(["a", "bc", "def"]);
+    /// let total: usize = msg.iter().map(|frame| frame.len()).sum();
+    /// assert_eq!(total, 6);
+    /// ```
     pub fn iter(&self) -> std::collections::vec_deque::Iter<'_, Message> {
         self.frames.iter()
     }

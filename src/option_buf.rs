@@ -19,6 +19,20 @@ enum Layout {
 /// [`Socket::option_into`]. The constants cover libzmq 4.3.5's readable
 /// ones; [`BytesOption::binary`] and [`BytesOption::text`] name others by
 /// number (the escape hatch for options newer than this crate).
+///
+/// ```
+/// use zmq::BytesOption;
+///
+/// let s = zmq::Context::new().socket::<zmq::Rep>()?;
+/// s.set_zap_domain("global")?;
+/// let mut buf = [0u8; 32];
+/// let n = s.option_into(BytesOption::ZAP_DOMAIN, &mut buf)?; // no allocation
+/// assert_eq!(&buf[..n], b"global");
+/// // The same option by its number, as for an option newer than the crate:
+/// let n = s.option_into(BytesOption::text(zmq::sys::ZMQ_ZAP_DOMAIN), &mut buf)?;
+/// assert_eq!(&buf[..n], b"global");
+/// # Ok::<(), zmq::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct BytesOption {
     raw: i32,

@@ -65,6 +65,17 @@ impl PollEvents {
         self.0 == 0
     }
     /// Whether [`PollEvents::IN`] is set.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    ///
+    /// let ctx = zmq::Context::new();
+    /// let pull = ctx.socket::<zmq::Pull>()?;
+    /// pull.bind("inproc://doc-is-readable")?;
+    /// let ready = pull.poll(zmq::PollEvents::IN, Some(Duration::ZERO))?;
+    /// assert!(!ready.is_readable()); // nothing sent yet
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub const fn is_readable(self) -> bool {
         self.contains(PollEvents::IN)
     }
@@ -276,7 +287,13 @@ impl Default for PollSet<'_> {
 }
 
 impl<'a> PollSet<'a> {
-    /// An empty poll set.
+    /// An empty poll set; see [`PollSet`] for a complete loop.
+    ///
+    /// ```
+    /// let mut set = zmq::PollSet::new();
+    /// assert!(set.is_empty());
+    /// # let _ = &mut set;
+    /// ```
     pub fn new() -> PollSet<'a> {
         PollSet {
             id: NEXT_SET_ID.fetch_add(1, Ordering::Relaxed),
@@ -291,6 +308,23 @@ impl<'a> PollSet<'a> {
     /// [`Monitor`](crate::Monitor) for `events` (usually
     /// [`PollEvents::IN`] and/or [`PollEvents::OUT`]). The same socket may be
     /// added more than once; each entry is independent.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use zmq::{PollEvents, PollSet};
+    ///
+    /// let ctx = zmq::Context::new();
+    /// let (a, b) = (ctx.socket::<zmq::Pair>()?, ctx.socket::<zmq::Pair>()?);
+    /// a.bind("inproc://doc-pollset-add")?;
+    /// b.connect("inproc://doc-pollset-add")?;
+    /// let mut set = PollSet::new();
+    /// let readable = set.add(&a, PollEvents::IN);
+    /// let writable = set.add(&b, PollEvents::OUT);
+    /// set.poll(Some(Duration::from_secs(5)))?;
+    /// assert!(set.is_writable(writable)); // connected: b can send
+    /// assert!(!set.is_readable(readable)); // nothing sent yet
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn add<P: Pollable>(&mut self, socket: &'a P, events: PollEvents) -> PollHandle {
         self.insert(Target::Socket(socket), events)
     }
@@ -365,6 +399,18 @@ impl<'a> PollSet<'a> {
     ///
     /// [`Error::InvalidArgument`] if the handle was already removed or
     /// belongs to another set.
+    ///
+    /// ```
+    /// let ctx = zmq::Context::new();
+    /// let (a, b) = (ctx.socket::<zmq::Pull>()?, ctx.socket::<zmq::Pull>()?);
+    /// let mut set = zmq::PollSet::new();
+    /// let ha = set.add(&a, zmq::PollEvents::IN);
+    /// let hb = set.add(&b, zmq::PollEvents::IN);
+    /// set.remove(ha)?;
+    /// assert!(set.contains(hb));
+    /// assert_eq!(set.len(), 1);
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn remove(&mut self, handle: PollHandle) -> Result<()> {
         let index = self.index_or_err(handle)?;
         self.items.swap_remove(index);
@@ -428,6 +474,19 @@ impl<'a> PollSet<'a> {
     /// never return, so that is [`Error::InvalidArgument`]; with a finite
     /// timeout it just sleeps. A signal gives [`Error::Interrupted`]; a shut
     /// down context [`Error::ContextTerminated`].
+    ///
+    /// ```
+    /// use std::time::Duration;
+    ///
+    /// let ctx = zmq::Context::new();
+    /// let pull = ctx.socket::<zmq::Pull>()?;
+    /// pull.bind("inproc://doc-pollset-poll")?;
+    /// let mut set = zmq::PollSet::new();
+    /// let h = set.add(&pull, zmq::PollEvents::IN);
+    /// assert_eq!(set.poll(Some(Duration::from_millis(10)))?, 0); // timed out
+    /// assert!(set.revents(h).is_empty());
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn poll(&mut self, timeout: Option<Duration>) -> Result<usize> {
         self.poll_or(timeout, Error::InvalidArgument)
     }
@@ -451,6 +510,22 @@ impl<'a> PollSet<'a> {
     }
 
     /// Whether the last poll found the entry readable.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    ///
+    /// let ctx = zmq::Context::new();
+    /// let pull = ctx.socket::<zmq::Pull>()?;
+    /// pull.bind("inproc://doc-pollset-readable")?;
+    /// let push = ctx.socket::<zmq::Push>()?;
+    /// push.connect("inproc://doc-pollset-readable")?;
+    /// push.send("x")?;
+    /// let mut set = zmq::PollSet::new();
+    /// let h = set.add(&pull, zmq::PollEvents::IN);
+    /// set.poll(Some(Duration::from_secs(5)))?;
+    /// assert!(set.is_readable(h));
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn is_readable(&self, handle: PollHandle) -> bool {
         self.revents(handle).is_readable()
     }
@@ -461,6 +536,29 @@ impl<'a> PollSet<'a> {
     }
 
     /// The entries the last poll found ready, with what they watch.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use zmq::{PollEvents, PollSet, Pull, Push};
+    ///
+    /// let ctx = zmq::Context::new();
+    /// let (jobs, urgent) = (ctx.socket::<Pull>()?, ctx.socket::<Pull>()?);
+    /// jobs.bind("inproc://doc-ready-jobs")?;
+    /// urgent.bind("inproc://doc-ready-urgent")?;
+    /// let push = ctx.socket::<Push>()?;
+    /// push.connect("inproc://doc-ready-urgent")?;
+    /// push.send("now")?;
+    /// let mut set = PollSet::new();
+    /// set.add(&jobs, PollEvents::IN);
+    /// set.add(&urgent, PollEvents::IN);
+    /// set.poll(Some(Duration::from_secs(5)))?;
+    /// let got: Vec<String> = set
+    ///     .ready()
+    ///     .map(|entry| entry.socket::<Pull>().expect("a PULL").recv_string())
+    ///     .collect::<zmq::Result<_>>()?;
+    /// assert_eq!(got, ["now"]);
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn ready(&self) -> impl Iterator<Item = PollEntry<'a>> + '_ {
         self.entries().filter(|e| !e.revents.is_empty())
     }
@@ -586,6 +684,22 @@ impl<'a> PollEntry<'a> {
     }
 
     /// Whether the last poll found the entry readable.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    ///
+    /// let ctx = zmq::Context::new();
+    /// let pull = ctx.socket::<zmq::Pull>()?;
+    /// pull.bind("inproc://doc-entry-readable")?;
+    /// let push = ctx.socket::<zmq::Push>()?;
+    /// push.connect("inproc://doc-entry-readable")?;
+    /// push.send("x")?;
+    /// let mut set = zmq::PollSet::new();
+    /// set.add(&pull, zmq::PollEvents::IN);
+    /// set.poll(Some(Duration::from_secs(5)))?;
+    /// assert!(set.entries().all(|entry| entry.is_readable()));
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn is_readable(&self) -> bool {
         self.revents.is_readable()
     }
@@ -597,6 +711,17 @@ impl<'a> PollEntry<'a> {
 
     /// The watched socket, if it is a `Socket<T>` of exactly this `T` (a
     /// socket added as `Socket<Dynamic>` is found with `T = Dynamic`).
+    ///
+    /// ```
+    /// let ctx = zmq::Context::new();
+    /// let pull = ctx.socket::<zmq::Pull>()?;
+    /// let mut set = zmq::PollSet::new();
+    /// set.add(&pull, zmq::PollEvents::IN);
+    /// let entry = set.entries().next().expect("one entry");
+    /// assert!(entry.socket::<zmq::Pull>().is_some());
+    /// assert!(entry.socket::<zmq::Push>().is_none()); // not that type
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn socket<T: SocketType>(&self) -> Option<&'a Socket<T>> {
         self.get::<Socket<T>>()
     }
@@ -696,7 +821,13 @@ impl<T> Default for Poller<'_, T> {
 }
 
 impl<'a, T> Poller<'a, T> {
-    /// An empty poller.
+    /// An empty poller; `T` is the data handed back with each ready item.
+    ///
+    /// ```
+    /// let mut poller: zmq::Poller<'_, &str> = zmq::Poller::new();
+    /// assert!(poller.is_empty());
+    /// # let _ = &mut poller;
+    /// ```
     pub fn new() -> Poller<'a, T> {
         Poller {
             set: PollSet::new(),
@@ -711,6 +842,19 @@ impl<'a, T> Poller<'a, T> {
     /// [`PollEvents::IN`], [`OUT`](PollEvents::OUT),
     /// [`ERR`](PollEvents::ERR) and [`PRI`](PollEvents::PRI) (as with
     /// `zmq_poller_add`).
+    ///
+    /// ```
+    /// use zmq::{PollEvents, Poller};
+    ///
+    /// let ctx = zmq::Context::new();
+    /// let (front, back) = (ctx.socket::<zmq::Router>()?, ctx.socket::<zmq::Dealer>()?);
+    /// let mut poller = Poller::new();
+    /// poller.add(&front, PollEvents::IN, "frontend")?;
+    /// poller.add(&back, PollEvents::IN, "backend")?;
+    /// assert_eq!(poller.add(&front, PollEvents::IN, "again"), Err(zmq::Error::InvalidArgument));
+    /// assert_eq!(poller.data(&back), Some(&"backend"));
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn add<P: Pollable>(&mut self, socket: &'a P, events: PollEvents, data: T) -> Result<()> {
         let key = Key::Socket(socket.poll_socket() as usize);
         self.insert(key, Target::Socket(socket), events, data)
@@ -758,6 +902,15 @@ impl<'a, T> Poller<'a, T> {
 
     /// Stops watching a socket and returns its data.
     /// [`Error::InvalidArgument`] if it is not in the poller.
+    ///
+    /// ```
+    /// let pull = zmq::Context::new().socket::<zmq::Pull>()?;
+    /// let mut poller = zmq::Poller::new();
+    /// poller.add(&pull, zmq::PollEvents::IN, 7)?;
+    /// assert_eq!(poller.remove(&pull)?, 7);
+    /// assert_eq!(poller.remove(&pull), Err(zmq::Error::InvalidArgument));
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn remove<P: Pollable>(&mut self, socket: &P) -> Result<T> {
         self.remove_key(Key::Socket(socket.poll_socket() as usize))
     }
@@ -814,6 +967,27 @@ impl<'a, T> Poller<'a, T> {
     /// [`PollEvents::empty`]) this does what libzmq's `zmq_poller_wait_all`
     /// does: waiting forever is [`Error::Fault`] (`EFAULT`), a finite
     /// timeout sleeps and then reports nothing ready.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use zmq::{PollEvents, Poller};
+    ///
+    /// let ctx = zmq::Context::new();
+    /// let (jobs, control) = (ctx.socket::<zmq::Pull>()?, ctx.socket::<zmq::Pull>()?);
+    /// jobs.bind("inproc://doc-poller-jobs")?;
+    /// control.bind("inproc://doc-poller-control")?;
+    /// let push = ctx.socket::<zmq::Push>()?;
+    /// push.connect("inproc://doc-poller-control")?;
+    /// push.send("stop")?;
+    ///
+    /// let mut poller = Poller::new();
+    /// poller.add(&jobs, PollEvents::IN, "jobs")?;
+    /// poller.add(&control, PollEvents::IN, "control")?;
+    /// let ready: Vec<_> = poller.wait(Some(Duration::from_secs(5)))?.collect();
+    /// assert_eq!(ready, [(&"control", PollEvents::IN)]);
+    /// assert_eq!(control.recv()?, "stop");
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn wait(
         &mut self,
         timeout: Option<Duration>,

@@ -125,7 +125,24 @@ impl fmt::Debug for Proxy<'_> {
 
 impl<'a> Proxy<'a> {
     /// A proxy between `frontend` and `backend` (they may be the same
-    /// socket, which then forwards to itself).
+    /// socket, which then forwards to itself); configure it, then
+    /// [`run`](Proxy::run) it, usually on a thread of its own.
+    ///
+    /// ```
+    /// use zmq::{Proxy, Router, Dealer};
+    ///
+    /// let ctx = zmq::Context::new();
+    /// let (frontend, backend) = (ctx.socket::<Router>()?, ctx.socket::<Dealer>()?);
+    /// frontend.bind("tcp://127.0.0.1:*")?; // clients connect here
+    /// backend.bind("inproc://doc-proxy-workers")?; // workers here
+    /// let broker = {
+    ///     let ctx = ctx.clone();
+    ///     std::thread::spawn(move || Proxy::new(&frontend, &backend).run())
+    /// };
+    /// ctx.shutdown()?; // how a proxy without a control socket is stopped
+    /// assert_eq!(broker.join().unwrap(), Ok(()));
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn new<F: SocketType, B: SocketType>(
         frontend: &'a Socket<F>,
         backend: &'a Socket<B>,
@@ -184,6 +201,27 @@ impl<'a> Proxy<'a> {
     /// Runs the proxy on the calling thread until `TERMINATE` arrives on the
     /// control socket or the context is shut down: both give `Ok(())`.
     /// Other failures (a signal: [`Error::Interrupted`]) are errors.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use zmq::{Proxy, Pull, Push};
+    ///
+    /// let ctx = zmq::Context::new();
+    /// let (frontend, backend) = (ctx.socket::<Pull>()?, ctx.socket::<Push>()?);
+    /// frontend.bind("inproc://doc-run-in")?;
+    /// backend.bind("inproc://doc-run-out")?;
+    /// let streamer = std::thread::spawn(move || Proxy::new(&frontend, &backend).run());
+    ///
+    /// let (producer, consumer) = (ctx.socket::<Push>()?, ctx.socket::<Pull>()?);
+    /// producer.connect("inproc://doc-run-in")?;
+    /// consumer.connect("inproc://doc-run-out")?;
+    /// consumer.set_rcvtimeo(Some(Duration::from_secs(5)))?;
+    /// producer.send("through the proxy")?;
+    /// assert_eq!(consumer.recv()?, "through the proxy");
+    /// ctx.shutdown()?;
+    /// streamer.join().unwrap()?;
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn run(self) -> Result<()> {
         let (control, prefixes) = (self.control, self.prefixes);
         let result = Steered {
@@ -211,7 +249,13 @@ impl<'a> Proxy<'a> {
 }
 
 /// Message and byte counts of one side of a proxy (frames, as libzmq counts
-/// them).
+/// them): the two halves of a [`ProxyStatistics`].
+///
+/// ```
+/// let stats = zmq::ProxyStatistics::default(); // as ProxyControl::statistics gives it
+/// let zmq::ProxySideStatistics { received_messages, sent_bytes, .. } = stats.frontend;
+/// assert_eq!((received_messages, sent_bytes), (0, 0));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
 pub struct ProxySideStatistics {
     /// Frames received by this socket.
@@ -274,8 +318,41 @@ impl ProxyStatistics {
 /// waits for the proxy's reply (pair it with a REP control socket); with any
 /// other type (PAIR) only [`statistics`](ProxyControl::statistics) waits.
 ///
-/// Set `RCVTIMEO` on the socket to bound the waits. See [`Proxy`] for an
-/// example.
+/// Set `RCVTIMEO` on the socket to bound the waits. [`Proxy`] shows a PAIR
+/// pair; here a REQ steers a REP control socket:
+///
+/// ```
+/// use std::time::Duration;
+/// use zmq::{Proxy, ProxyControl, Pull, Push, Rep, Req};
+///
+/// let ctx = zmq::Context::new();
+/// let (frontend, backend) = (ctx.socket::<Pull>()?, ctx.socket::<Push>()?);
+/// frontend.bind("inproc://doc-control-in")?;
+/// backend.bind("inproc://doc-control-out")?;
+/// let control = ctx.socket::<Rep>()?;
+/// control.bind("inproc://doc-control")?;
+/// let proxy = std::thread::spawn(move || {
+///     Proxy::new(&frontend, &backend).control(&control).run()
+/// });
+///
+/// let (producer, consumer) = (ctx.socket::<Push>()?, ctx.socket::<Pull>()?);
+/// producer.connect("inproc://doc-control-in")?;
+/// consumer.connect("inproc://doc-control-out")?;
+/// consumer.set_rcvtimeo(Some(Duration::from_secs(5)))?;
+/// let steer = ctx.socket::<Req>()?;
+/// steer.set_rcvtimeo(Some(Duration::from_secs(5)))?;
+/// steer.connect("inproc://doc-control")?;
+/// let steer = ProxyControl::new(steer);
+///
+/// steer.pause()?; // REQ: returns once the proxy has paused
+/// producer.send("held")?;
+/// steer.resume()?;
+/// assert_eq!(consumer.recv()?, "held");
+/// assert_eq!(steer.statistics()?.frontend.received_messages, 1);
+/// steer.terminate()?;
+/// proxy.join().unwrap()?;
+/// # Ok::<(), zmq::Error>(())
+/// ```
 #[derive(Debug)]
 pub struct ProxyControl<T: CanSend + CanRecv> {
     socket: Socket<T>,
@@ -284,12 +361,51 @@ pub struct ProxyControl<T: CanSend + CanRecv> {
 
 impl<T: CanSend + CanRecv> ProxyControl<T> {
     /// Wraps a socket connected (or bound) to the proxy's control socket.
+    ///
+    /// ```
+    /// # use std::time::Duration;
+    /// # use zmq::{Proxy, ProxyControl};
+    /// # let ctx = zmq::Context::new();
+    /// # let (frontend, backend) = (ctx.socket::<zmq::Pull>()?, ctx.socket::<zmq::Push>()?);
+    /// # frontend.bind("inproc://doc-control-new-in")?;
+    /// # backend.bind("inproc://doc-control-new-out")?;
+    /// # let control = ctx.socket::<zmq::Rep>()?;
+    /// # control.bind("inproc://doc-control-new-control")?;
+    /// # let proxy = std::thread::spawn(move || Proxy::new(&frontend, &backend).control(&control).run());
+    /// let socket = ctx.socket::<zmq::Req>()?;
+    /// socket.set_rcvtimeo(Some(Duration::from_secs(5)))?; // bounds every command
+    /// socket.connect("inproc://doc-control-new-control")?;
+    /// let steer = ProxyControl::new(socket);
+    /// # steer.terminate()?;
+    /// # proxy.join().unwrap()?;
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn new(socket: Socket<T>) -> ProxyControl<T> {
         let replies = socket.kind() == SocketKind::Req;
         ProxyControl { socket, replies }
     }
 
     /// The wrapped socket.
+    ///
+    /// ```
+    /// # use std::time::Duration;
+    /// # use zmq::{Proxy, ProxyControl};
+    /// # let ctx = zmq::Context::new();
+    /// # let (frontend, backend) = (ctx.socket::<zmq::Pull>()?, ctx.socket::<zmq::Push>()?);
+    /// # frontend.bind("inproc://doc-control-socket-in")?;
+    /// # backend.bind("inproc://doc-control-socket-out")?;
+    /// # let control = ctx.socket::<zmq::Rep>()?;
+    /// # control.bind("inproc://doc-control-socket-control")?;
+    /// # let proxy = std::thread::spawn(move || Proxy::new(&frontend, &backend).control(&control).run());
+    /// # let steer = ctx.socket::<zmq::Req>()?;
+    /// # steer.set_rcvtimeo(Some(Duration::from_secs(5)))?;
+    /// # steer.connect("inproc://doc-control-socket-control")?;
+    /// # let steer = ProxyControl::new(steer);
+    /// assert_eq!(steer.socket().kind(), zmq::SocketKind::Req);
+    /// # steer.terminate()?;
+    /// # proxy.join().unwrap()?;
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn socket(&self) -> &Socket<T> {
         &self.socket
     }
@@ -300,16 +416,77 @@ impl<T: CanSend + CanRecv> ProxyControl<T> {
     }
 
     /// `PAUSE`: the proxy stops forwarding; messages wait in the queues.
+    ///
+    /// ```
+    /// # use std::time::Duration;
+    /// # use zmq::{Proxy, ProxyControl};
+    /// # let ctx = zmq::Context::new();
+    /// # let (frontend, backend) = (ctx.socket::<zmq::Pull>()?, ctx.socket::<zmq::Push>()?);
+    /// # frontend.bind("inproc://doc-control-pause-in")?;
+    /// # backend.bind("inproc://doc-control-pause-out")?;
+    /// # let control = ctx.socket::<zmq::Rep>()?;
+    /// # control.bind("inproc://doc-control-pause-control")?;
+    /// # let proxy = std::thread::spawn(move || Proxy::new(&frontend, &backend).control(&control).run());
+    /// # let steer = ctx.socket::<zmq::Req>()?;
+    /// # steer.set_rcvtimeo(Some(Duration::from_secs(5)))?;
+    /// # steer.connect("inproc://doc-control-pause-control")?;
+    /// # let steer = ProxyControl::new(steer);
+    /// steer.pause()?;
+    /// steer.resume()?;
+    /// # steer.terminate()?;
+    /// # proxy.join().unwrap()?;
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn pause(&self) -> Result<()> {
         self.command("PAUSE")
     }
 
-    /// `RESUME`: the proxy forwards again.
+    /// `RESUME`: the proxy forwards again (see [`ProxyControl`]).
+    ///
+    /// ```
+    /// # use std::time::Duration;
+    /// # use zmq::{Proxy, ProxyControl};
+    /// # let ctx = zmq::Context::new();
+    /// # let (frontend, backend) = (ctx.socket::<zmq::Pull>()?, ctx.socket::<zmq::Push>()?);
+    /// # frontend.bind("inproc://doc-control-resume-in")?;
+    /// # backend.bind("inproc://doc-control-resume-out")?;
+    /// # let control = ctx.socket::<zmq::Rep>()?;
+    /// # control.bind("inproc://doc-control-resume-control")?;
+    /// # let proxy = std::thread::spawn(move || Proxy::new(&frontend, &backend).control(&control).run());
+    /// # let steer = ctx.socket::<zmq::Req>()?;
+    /// # steer.set_rcvtimeo(Some(Duration::from_secs(5)))?;
+    /// # steer.connect("inproc://doc-control-resume-control")?;
+    /// # let steer = ProxyControl::new(steer);
+    /// steer.pause()?;
+    /// steer.resume()?;
+    /// # steer.terminate()?;
+    /// # proxy.join().unwrap()?;
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn resume(&self) -> Result<()> {
         self.command("RESUME")
     }
 
     /// `TERMINATE`: the proxy returns `Ok(())`.
+    ///
+    /// ```
+    /// # use std::time::Duration;
+    /// # use zmq::{Proxy, ProxyControl};
+    /// # let ctx = zmq::Context::new();
+    /// # let (frontend, backend) = (ctx.socket::<zmq::Pull>()?, ctx.socket::<zmq::Push>()?);
+    /// # frontend.bind("inproc://doc-control-terminate-in")?;
+    /// # backend.bind("inproc://doc-control-terminate-out")?;
+    /// # let control = ctx.socket::<zmq::Rep>()?;
+    /// # control.bind("inproc://doc-control-terminate-control")?;
+    /// # let proxy = std::thread::spawn(move || Proxy::new(&frontend, &backend).control(&control).run());
+    /// # let steer = ctx.socket::<zmq::Req>()?;
+    /// # steer.set_rcvtimeo(Some(Duration::from_secs(5)))?;
+    /// # steer.connect("inproc://doc-control-terminate-control")?;
+    /// # let steer = ProxyControl::new(steer);
+    /// steer.terminate()?;
+    /// assert_eq!(proxy.join().unwrap(), Ok(())); // Proxy::run returned
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn terminate(&self) -> Result<()> {
         self.command("TERMINATE")
     }
@@ -324,6 +501,28 @@ impl<T: CanSend + CanRecv> ProxyControl<T> {
 
     /// `STATISTICS`: the proxy's counters. A reply that is not eight 8-byte
     /// frames is `Error::Other(EPROTO)`.
+    ///
+    /// ```
+    /// # use std::time::Duration;
+    /// # use zmq::{Proxy, ProxyControl};
+    /// # let ctx = zmq::Context::new();
+    /// # let (frontend, backend) = (ctx.socket::<zmq::Pull>()?, ctx.socket::<zmq::Push>()?);
+    /// # frontend.bind("inproc://doc-control-stats-in")?;
+    /// # backend.bind("inproc://doc-control-stats-out")?;
+    /// # let control = ctx.socket::<zmq::Rep>()?;
+    /// # control.bind("inproc://doc-control-stats-control")?;
+    /// # let proxy = std::thread::spawn(move || Proxy::new(&frontend, &backend).control(&control).run());
+    /// # let steer = ctx.socket::<zmq::Req>()?;
+    /// # steer.set_rcvtimeo(Some(Duration::from_secs(5)))?;
+    /// # steer.connect("inproc://doc-control-stats-control")?;
+    /// # let steer = ProxyControl::new(steer);
+    /// let stats = steer.statistics()?;
+    /// assert_eq!(stats.frontend.received_messages, 0);
+    /// assert_eq!(stats.backend.sent_bytes, 0);
+    /// # steer.terminate()?;
+    /// # proxy.join().unwrap()?;
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn statistics(&self) -> Result<ProxyStatistics> {
         self.socket.send(Message::from_static(b"STATISTICS"))?;
         let reply = self.socket.recv_multipart()?;

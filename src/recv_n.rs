@@ -44,6 +44,14 @@ impl<T: CanRecv> Socket<T> {
 
     /// [`Socket::recv_multipart_n`] without blocking: `Ok(None)` when no
     /// message is waiting.
+    ///
+    /// ```
+    /// let pull = zmq::Context::new().socket::<zmq::Pull>()?;
+    /// pull.bind("inproc://doc-try-recv-n")?;
+    /// let mut frames: [zmq::Message; 3] = Default::default();
+    /// assert_eq!(pull.try_recv_multipart_n(&mut frames)?, None);
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn try_recv_multipart_n(&self, frames: &mut [Message]) -> Result<Option<usize>> {
         self.recv_n(frames, RecvFlags::DONTWAIT)
     }

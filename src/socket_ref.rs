@@ -157,6 +157,25 @@ impl<'a> SocketRef<'a> {
     /// Sends one frame with `flags` (`zmq_msg_send`); on failure the frame
     /// comes back inside the error, as with
     /// [`Socket::send_msg`](crate::Socket::send_msg).
+    ///
+    /// ```
+    /// use zmq::{RecvFlags, SendFlags, SocketRef};
+    ///
+    /// /// Works on any socket type, as cppzmq code taking a socket_ref does.
+    /// fn echo_once(socket: SocketRef<'_>) -> zmq::Result<()> {
+    ///     let msg = socket.recv(RecvFlags::NONE)?;
+    ///     socket.send(msg, SendFlags::NONE)?;
+    ///     Ok(())
+    /// }
+    /// # let ctx = zmq::Context::new();
+    /// # let (a, b) = (ctx.socket::<zmq::Pair>()?, ctx.socket::<zmq::Pair>()?);
+    /// # a.bind("inproc://doc-ref-send")?;
+    /// # b.connect("inproc://doc-ref-send")?;
+    /// b.send("ping")?;
+    /// echo_once(a.socket_ref())?;
+    /// assert_eq!(b.recv()?, "ping");
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn send(
         self,
         msg: impl Into<Message>,
@@ -170,6 +189,20 @@ impl<'a> SocketRef<'a> {
     /// content. With [`RecvFlags::DONTWAIT`] and nothing waiting:
     /// [`Error::WouldBlock`]. Signals are retried like everywhere in the
     /// crate (see [`crate::interrupt`]).
+    ///
+    /// ```
+    /// # let ctx = zmq::Context::new();
+    /// # let (a, b) = (ctx.socket::<zmq::Pair>()?, ctx.socket::<zmq::Pair>()?);
+    /// # a.bind("inproc://doc-ref-recv-msg")?;
+    /// # b.connect("inproc://doc-ref-recv-msg")?;
+    /// let mut msg = zmq::Message::new();
+    /// let r = a.socket_ref();
+    /// assert_eq!(r.recv_msg(&mut msg, zmq::RecvFlags::DONTWAIT), Err(zmq::Error::WouldBlock));
+    /// b.send("now")?;
+    /// r.recv_msg(&mut msg, zmq::RecvFlags::NONE)?;
+    /// assert_eq!(msg, "now");
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn recv_msg(self, msg: &mut Message, flags: RecvFlags) -> Result<()> {
         let raw = msg.raw_mut();
         let sock = self.as_raw();
@@ -181,7 +214,17 @@ impl<'a> SocketRef<'a> {
         .map(drop)
     }
 
-    /// Receives one frame.
+    /// Receives one frame (see [`SocketRef::send`] for a complete use).
+    ///
+    /// ```
+    /// # let ctx = zmq::Context::new();
+    /// # let (a, b) = (ctx.socket::<zmq::Pair>()?, ctx.socket::<zmq::Pair>()?);
+    /// # a.bind("inproc://doc-ref-recv")?;
+    /// # b.connect("inproc://doc-ref-recv")?;
+    /// b.send("hello")?;
+    /// assert_eq!(a.socket_ref().recv(zmq::RecvFlags::NONE)?, "hello");
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn recv(self, flags: RecvFlags) -> Result<Message> {
         let mut msg = Message::new();
         self.recv_msg(&mut msg, flags)?;
@@ -191,6 +234,18 @@ impl<'a> SocketRef<'a> {
     /// Receives one frame into `buf` and returns its real size (larger
     /// than `buf.len()` when it was truncated; sizes over `i32::MAX` too,
     /// where C's `zmq_recv` saturates).
+    ///
+    /// ```
+    /// # let ctx = zmq::Context::new();
+    /// # let (a, b) = (ctx.socket::<zmq::Pair>()?, ctx.socket::<zmq::Pair>()?);
+    /// # a.bind("inproc://doc-ref-recv-into")?;
+    /// # b.connect("inproc://doc-ref-recv-into")?;
+    /// b.send("hello")?;
+    /// let mut buf = [0u8; 16];
+    /// let n = a.socket_ref().recv_into(&mut buf, zmq::RecvFlags::NONE)?;
+    /// assert_eq!(&buf[..n], b"hello");
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn recv_into(self, buf: &mut [u8], flags: RecvFlags) -> Result<usize> {
         let mut msg = Message::new();
         self.recv_msg(&mut msg, flags)?;

@@ -8,7 +8,19 @@ use std::fmt;
 use std::ptr::NonNull;
 use std::time::Duration;
 
-/// Identifies one timer of one [`Timers`] (libzmq's timer id).
+/// Identifies one timer of one [`Timers`] (libzmq's timer id), returned by
+/// [`Timers::add`] and handed to the timer's handler.
+///
+/// ```
+/// use std::time::Duration;
+///
+/// let mut timers = zmq::Timers::new()?;
+/// let heartbeat = timers.add(Duration::from_secs(1), |_, _| {})?;
+/// assert!(timers.contains(heartbeat));
+/// timers.cancel(heartbeat)?;
+/// assert!(!timers.contains(heartbeat));
+/// # Ok::<(), zmq::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct TimerId(i32);
 
@@ -86,7 +98,13 @@ unsafe extern "C" fn record(timer_id: c_int, arg: *mut c_void) {
 }
 
 impl<'a> Timers<'a> {
-    /// An empty timer set (`zmq_timers_new`).
+    /// An empty timer set (`zmq_timers_new`); see [`Timers`] for a loop.
+    ///
+    /// ```
+    /// let timers = zmq::Timers::new()?;
+    /// assert_eq!(timers.timeout(), None); // no timer: the poll may block
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn new() -> Result<Timers<'a>> {
         // SAFETY: no preconditions; NULL signals failure.
         let raw = NonNull::new(unsafe { zmq_sys::zmq_timers_new() }).ok_or_else(Error::last)?;
@@ -101,6 +119,16 @@ impl<'a> Timers<'a> {
     /// whole milliseconds), first one interval from now. A zero interval is
     /// [`Error::InvalidArgument`]: libzmq would run such a timer forever
     /// within one `execute`.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    ///
+    /// let mut timers = zmq::Timers::new()?;
+    /// timers.add(Duration::from_millis(500), |_, _| println!("heartbeat"))?;
+    /// assert!(timers.timeout().unwrap() <= Duration::from_millis(500));
+    /// assert!(timers.add(Duration::ZERO, |_, _| {}).is_err());
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn add(
         &mut self,
         interval: Duration,
@@ -125,6 +153,17 @@ impl<'a> Timers<'a> {
     /// Cancels a timer (`zmq_timers_cancel`); its handler is dropped (after
     /// it returns, if it is the one running). [`Error::InvalidArgument`] for
     /// an unknown or already cancelled timer.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    ///
+    /// let mut timers = zmq::Timers::new()?;
+    /// let id = timers.add(Duration::from_secs(5), |_, _| {})?;
+    /// timers.cancel(id)?;
+    /// assert_eq!(timers.cancel(id), Err(zmq::Error::InvalidArgument));
+    /// assert!(timers.is_empty());
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn cancel(&mut self, id: TimerId) -> Result<()> {
         self.known(id)?;
         // SAFETY: live timer set.
@@ -160,6 +199,19 @@ impl<'a> Timers<'a> {
     /// How long until the next timer is due (zero if one is due now), or
     /// `None` without timers: the timeout for the next poll
     /// (`zmq_timers_timeout`).
+    ///
+    /// ```
+    /// use std::time::Duration;
+    ///
+    /// let ctx = zmq::Context::new();
+    /// let pull = ctx.socket::<zmq::Pull>()?;
+    /// pull.bind("inproc://doc-timers-timeout")?;
+    /// let mut timers = zmq::Timers::new()?;
+    /// timers.add(Duration::from_millis(5), |_, _| {})?;
+    /// // Sleep in the poll until a message comes or the timer is due.
+    /// pull.poll(zmq::PollEvents::IN, timers.timeout())?;
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn timeout(&self) -> Option<Duration> {
         // SAFETY: live timer set. libzmq also drops cancelled entries here,
         // which changes nothing observable; no callback runs.
@@ -170,6 +222,22 @@ impl<'a> Timers<'a> {
     /// Runs the handlers of the timers that are due (`zmq_timers_execute`)
     /// and returns how many ran. A handler may call any method of the timer
     /// set, `execute` included.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    ///
+    /// let mut fired = 0;
+    /// let mut timers = zmq::Timers::new()?;
+    /// timers.add(Duration::from_millis(1), |_, _| fired += 1)?;
+    /// let mut ran = 0;
+    /// while ran == 0 {
+    ///     std::thread::sleep(timers.timeout().expect("one timer"));
+    ///     ran = timers.execute()?; // 0 while nothing is due
+    /// }
+    /// drop(timers);
+    /// assert_eq!(fired, 1);
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn execute(&mut self) -> Result<usize> {
         {
             // SAFETY: `fired` is valid (freed only in Drop) and no C call is

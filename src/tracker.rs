@@ -114,7 +114,21 @@ impl MessageTracker {
         self.state.done.load(Ordering::Acquire)
     }
 
-    /// Blocks until the buffer is released.
+    /// Blocks until the buffer is released; prefer
+    /// [`wait_timeout`](MessageTracker::wait_timeout) unless the peer is
+    /// sure to take it.
+    ///
+    /// ```
+    /// let ctx = zmq::Context::new();
+    /// let (a, b) = (ctx.socket::<zmq::Pair>()?, ctx.socket::<zmq::Pair>()?);
+    /// a.bind("inproc://doc-tracker-wait")?;
+    /// b.connect("inproc://doc-tracker-wait")?;
+    /// let tracker = a.send_tracked(vec![1u8; 4096]).map_err(zmq::Error::from)?;
+    /// drop(b.recv()?); // the receiver releases the buffer
+    /// tracker.wait();
+    /// assert!(tracker.is_done());
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn wait(&self) {
         let mut released = self.state.lock();
         while !self.is_done() {
@@ -128,6 +142,21 @@ impl MessageTracker {
 
     /// Blocks up to `timeout` for the release; `true` if it happened
     /// (pyzmq's `tracker.wait(timeout)`, which raises instead).
+    ///
+    /// ```
+    /// use std::time::Duration;
+    ///
+    /// let ctx = zmq::Context::new();
+    /// let (a, b) = (ctx.socket::<zmq::Pair>()?, ctx.socket::<zmq::Pair>()?);
+    /// a.bind("inproc://doc-tracker-timeout")?;
+    /// b.connect("inproc://doc-tracker-timeout")?;
+    /// let tracker = a.send_tracked(vec![1u8; 4096]).map_err(zmq::Error::from)?;
+    /// let held = b.recv()?; // inproc: the receiver holds the buffer
+    /// assert!(!tracker.wait_timeout(Duration::from_millis(10)));
+    /// drop(held);
+    /// assert!(tracker.wait_timeout(Duration::from_secs(5)));
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn wait_timeout(&self, timeout: Duration) -> bool {
         let deadline = Instant::now().checked_add(timeout);
         let mut released = self.state.lock();
@@ -223,6 +252,27 @@ impl<T: CanSend> Socket<T> {
     /// `send(buf, copy=False, track=True)`), then gives it back.
     ///
     /// On failure the buffer comes back inside the error, untouched.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    ///
+    /// let ctx = zmq::Context::new();
+    /// let push = ctx.socket::<zmq::Push>()?;
+    /// push.bind("inproc://doc-send-tracked")?;
+    /// let pull = ctx.socket::<zmq::Pull>()?;
+    /// pull.connect("inproc://doc-send-tracked")?;
+    /// let mut buffer = vec![0u8; 1 << 16];
+    /// for round in 0..3u8 {
+    ///     buffer.fill(round);
+    ///     let tracker = push.send_tracked(buffer).map_err(zmq::Error::from)?;
+    ///     let received = pull.recv()?; // inproc: the very same buffer
+    ///     assert_eq!(received[0], round);
+    ///     drop(received);
+    ///     assert!(tracker.wait_timeout(Duration::from_secs(5)));
+    ///     buffer = tracker.take_buffer().expect("released"); // reuse it
+    /// }
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn send_tracked(
         &self,
         buffer: Vec<u8>,

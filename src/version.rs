@@ -25,7 +25,15 @@ pub struct Version {
 }
 
 impl Version {
-    /// A version from its three parts.
+    /// A version from its three parts, to compare with [`version()`].
+    ///
+    /// ```
+    /// use zmq::Version;
+    ///
+    /// if zmq::version() < Version::new(4, 3, 5) {
+    ///     println!("libzmq {} predates 4.3.5", zmq::version());
+    /// }
+    /// ```
     pub const fn new(major: u32, minor: u32, patch: u32) -> Self {
         Version {
             major,

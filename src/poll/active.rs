@@ -75,7 +75,13 @@ impl Default for ActivePoller<'_> {
 }
 
 impl<'a> ActivePoller<'a> {
-    /// An empty poller.
+    /// An empty poller; see [`ActivePoller`] for a complete loop.
+    ///
+    /// ```
+    /// let mut poller = zmq::ActivePoller::new();
+    /// assert!(poller.is_empty());
+    /// # let _ = &mut poller;
+    /// ```
     pub fn new() -> ActivePoller<'a> {
         ActivePoller {
             poller: Poller::new(),
@@ -87,6 +93,32 @@ impl<'a> ActivePoller<'a> {
     /// `handler` when it is ready. [`Error::InvalidArgument`](crate::Error::InvalidArgument)
     /// if it is already watched or `events` has unknown bits (as
     /// `zmq_poller_add`).
+    ///
+    /// ```
+    /// use std::cell::Cell;
+    /// use std::time::Duration;
+    /// use zmq::{ActivePoller, PollEvents, Pull};
+    ///
+    /// let ctx = zmq::Context::new();
+    /// let pull = ctx.socket::<Pull>()?;
+    /// pull.bind("inproc://doc-active-add")?;
+    /// let push = ctx.socket::<zmq::Push>()?;
+    /// push.connect("inproc://doc-active-add")?;
+    /// let received = Cell::new(0);
+    /// let mut poller = ActivePoller::new();
+    /// poller.add(&pull, PollEvents::IN, |_, entry| {
+    ///     while let Ok(Some(_)) = entry.socket::<Pull>().unwrap().try_recv() {
+    ///         received.set(received.get() + 1);
+    ///     }
+    /// })?;
+    /// for _ in 0..3 {
+    ///     push.send("tick")?;
+    /// }
+    /// while received.get() < 3 {
+    ///     assert!(poller.wait(Some(Duration::from_secs(5)))? > 0, "timed out");
+    /// }
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn add<P: Pollable>(
         &mut self,
         socket: &'a P,
@@ -114,6 +146,15 @@ impl<'a> ActivePoller<'a> {
     /// Stops watching a socket; its handler is dropped (after it returns,
     /// if it is the one running). [`Error::InvalidArgument`](crate::Error::InvalidArgument)
     /// if it is not watched.
+    ///
+    /// ```
+    /// let pull = zmq::Context::new().socket::<zmq::Pull>()?;
+    /// let mut poller = zmq::ActivePoller::new();
+    /// poller.add(&pull, zmq::PollEvents::IN, |_, _| {})?;
+    /// poller.remove(&pull)?;
+    /// assert!(poller.is_empty());
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn remove<P: Pollable>(&mut self, socket: &P) -> Result<()> {
         self.poller.remove(socket).map(drop)
     }
@@ -151,6 +192,17 @@ impl<'a> ActivePoller<'a> {
     /// many items were ready (0 on timeout). With nothing to wait for, the
     /// rules of [`Poller::wait`] apply (waiting forever is
     /// [`Error::Fault`](crate::Error::Fault), as in libzmq).
+    ///
+    /// ```
+    /// use std::time::Duration;
+    ///
+    /// let pull = zmq::Context::new().socket::<zmq::Pull>()?;
+    /// pull.bind("inproc://doc-active-wait")?;
+    /// let mut poller = zmq::ActivePoller::new();
+    /// poller.add(&pull, zmq::PollEvents::IN, |_, _| unreachable!("nothing sent"))?;
+    /// assert_eq!(poller.wait(Some(Duration::from_millis(10)))?, 0); // timed out
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn wait(&mut self, timeout: Option<Duration>) -> Result<usize> {
         let mut ready = std::mem::take(&mut self.ready);
         ready.clear();

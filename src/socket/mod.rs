@@ -22,7 +22,21 @@ use std::ptr::NonNull;
 use std::sync::atomic::{AtomicI32, Ordering};
 use std::time::{Duration, Instant};
 
-/// Flags for [`Socket::send_msg`] (cppzmq's `send_flags`).
+/// Flags for [`Socket::send_msg`] (cppzmq's `send_flags`); combine them
+/// with `|`.
+///
+/// ```
+/// use zmq::{Message, SendFlags};
+///
+/// let ctx = zmq::Context::new();
+/// let (a, b) = (ctx.socket::<zmq::Pair>()?, ctx.socket::<zmq::Pair>()?);
+/// a.bind("inproc://doc-send-flags")?;
+/// b.connect("inproc://doc-send-flags")?;
+/// a.send_msg(Message::from("head"), SendFlags::SNDMORE | SendFlags::DONTWAIT)?;
+/// a.send_msg(Message::from("tail"), SendFlags::NONE)?;
+/// assert_eq!(b.recv_multipart()?.into_vec(), ["head", "tail"]);
+/// # Ok::<(), zmq::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct SendFlags(c_int);
 
@@ -40,7 +54,19 @@ impl SendFlags {
 }
 crate::flags::bit_ops!(SendFlags);
 
-/// Flags for receiving (cppzmq's `recv_flags`).
+/// Flags for [`Socket::recv_msg_with`] (cppzmq's `recv_flags`).
+///
+/// ```
+/// use zmq::{Message, RecvFlags};
+///
+/// let ctx = zmq::Context::new();
+/// let pull = ctx.socket::<zmq::Pull>()?;
+/// pull.bind("inproc://doc-recv-flags")?;
+/// let mut msg = Message::new();
+/// // Nothing is waiting: DONTWAIT answers at once.
+/// assert!(!pull.recv_msg_with(&mut msg, RecvFlags::DONTWAIT)?);
+/// # Ok::<(), zmq::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct RecvFlags(c_int);
 
@@ -62,6 +88,16 @@ crate::flags::bit_ops!(RecvFlags);
 ///
 /// Converts into [`Error`] (dropping the message), so `?` works where the
 /// message does not matter.
+///
+/// ```
+/// let ctx = zmq::Context::new();
+/// let push = ctx.socket::<zmq::Push>()?; // no peer yet: nothing can be queued
+/// let err = push.try_send(b"job 1".to_vec()).unwrap_err();
+/// assert_eq!(err.error, zmq::Error::WouldBlock);
+/// let job = err.into_message(); // keep it for later
+/// assert_eq!(job, "job 1");
+/// # Ok::<(), zmq::Error>(())
+/// ```
 #[derive(Debug)]
 pub struct SendError<M = Message> {
     /// Why the send failed ([`Error::WouldBlock`] when the socket was not
@@ -72,7 +108,14 @@ pub struct SendError<M = Message> {
 }
 
 impl<M> SendError<M> {
-    /// The message back.
+    /// The message back, to retry or keep.
+    ///
+    /// ```
+    /// let push = zmq::Context::new().socket::<zmq::Push>()?; // no peer
+    /// let unsent = push.try_send("retry me").unwrap_err().into_message();
+    /// assert_eq!(unsent, "retry me");
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn into_message(self) -> M {
         self.message
     }
@@ -270,6 +313,16 @@ impl Context {
     }
 
     /// A new socket whose type is chosen at run time.
+    ///
+    /// ```
+    /// // A type known at run time only (here from libzmq's constant):
+    /// let kind = zmq::SocketKind::from_raw(zmq::sys::ZMQ_DEALER).expect("known");
+    /// let socket = zmq::Context::new().dynamic_socket(kind)?;
+    /// assert_eq!(socket.kind(), kind);
+    /// socket.connect("inproc://doc-dynamic")?;
+    /// let dealer: zmq::Socket<zmq::Dealer> = socket.downcast().expect("a DEALER");
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn dynamic_socket(&self, kind: SocketKind) -> Result<Socket<Dynamic>> {
         self.open(kind)
     }
@@ -456,30 +509,83 @@ impl<T: SocketType> Socket<T> {
 
     /// Forgets the static type: every method becomes available, checked by
     /// libzmq at run time.
+    ///
+    /// ```
+    /// let push = zmq::Context::new().socket::<zmq::Push>()?.into_dynamic();
+    /// assert_eq!(push.kind(), zmq::SocketKind::Push);
+    /// assert_eq!(push.try_recv().unwrap_err(), zmq::Error::NotSupported); // libzmq says no
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn into_dynamic(self) -> Socket<Dynamic> {
         self.retype()
     }
 
     /// Accepts connections on `endpoint` (`zmq_bind`): `tcp://127.0.0.1:5555`,
     /// `tcp://*:*` (any free port; see [`Socket::last_endpoint`]),
-    /// `ipc:///tmp/x`, `inproc://name`, ... Errors name the endpoint.
+    /// `ipc:///tmp/x`, `inproc://name`, ... Errors name the endpoint;
+    /// match on [`Error::cause`] to tell them apart.
+    ///
+    /// ```
+    /// let ctx = zmq::Context::new();
+    /// let rep = ctx.socket::<zmq::Rep>()?;
+    /// rep.bind("tcp://127.0.0.1:*")?; // a free port
+    /// let endpoint = rep.last_endpoint()?; // "tcp://127.0.0.1:PORT"
+    /// let other = ctx.socket::<zmq::Rep>()?;
+    /// let err = other.bind(&endpoint).unwrap_err();
+    /// assert_eq!(err.cause(), &zmq::Error::AddressInUse);
+    /// assert_eq!(err.endpoint(), Some(endpoint.as_str()));
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn bind(&self, endpoint: &str) -> Result<()> {
         self.endpoint_call(endpoint, Role::Bind, zmq_sys::zmq_bind)
     }
 
     /// Connects to `endpoint` (`zmq_connect`). Connecting is asynchronous:
     /// the peer need not exist yet.
+    ///
+    /// ```
+    /// let ctx = zmq::Context::new();
+    /// let req = ctx.socket::<zmq::Req>()?;
+    /// req.connect("inproc://doc-connect")?; // nobody has bound it yet
+    /// let rep = ctx.socket::<zmq::Rep>()?;
+    /// rep.bind("inproc://doc-connect")?;
+    /// req.send("ping")?;
+    /// assert_eq!(rep.recv()?, "ping");
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn connect(&self, endpoint: &str) -> Result<()> {
         self.endpoint_call(endpoint, Role::Connect, zmq_sys::zmq_connect)
     }
 
     /// Stops accepting on a bound endpoint (`zmq_unbind`). For a wildcard
     /// bind, pass the resolved [`Socket::last_endpoint`].
+    ///
+    /// libzmq closes the listener asynchronously: binding the same TCP port
+    /// again right away may fail with [`Error::AddressInUse`]; retry after
+    /// a short pause, or bind `tcp://127.0.0.1:*` and use the new port.
+    ///
+    /// ```
+    /// let ctx = zmq::Context::new();
+    /// let pull = ctx.socket::<zmq::Pull>()?;
+    /// pull.bind("tcp://127.0.0.1:*")?;
+    /// let endpoint = pull.last_endpoint()?;
+    /// pull.unbind(&endpoint)?;
+    /// assert!(pull.unbind(&endpoint).is_err()); // no longer bound
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn unbind(&self, endpoint: &str) -> Result<()> {
         self.endpoint_call(endpoint, Role::Bind, zmq_sys::zmq_unbind)
     }
 
     /// Disconnects from a connected endpoint (`zmq_disconnect`).
+    ///
+    /// ```
+    /// let ctx = zmq::Context::new();
+    /// let push = ctx.socket::<zmq::Push>()?;
+    /// push.connect("tcp://127.0.0.1:5999")?; // asynchronous: no peer needed
+    /// push.disconnect("tcp://127.0.0.1:5999")?;
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn disconnect(&self, endpoint: &str) -> Result<()> {
         self.endpoint_call(endpoint, Role::Connect, zmq_sys::zmq_disconnect)
     }
@@ -521,6 +627,22 @@ impl<T: SocketType> Socket<T> {
     /// any of `events`, and returns the ready ones (empty on timeout).
     /// Signals are retried with the timeout kept as a total deadline (see
     /// [`crate::interrupt`]).
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use zmq::PollEvents;
+    ///
+    /// let ctx = zmq::Context::new();
+    /// let pull = ctx.socket::<zmq::Pull>()?;
+    /// pull.bind("inproc://doc-poll")?;
+    /// let wait = Some(Duration::from_millis(10));
+    /// assert!(pull.poll(PollEvents::IN, wait)?.is_empty()); // timed out
+    /// let push = ctx.socket::<zmq::Push>()?;
+    /// push.connect("inproc://doc-poll")?;
+    /// push.send("ready")?;
+    /// assert!(pull.poll(PollEvents::IN, Some(Duration::from_secs(5)))?.is_readable());
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn poll(&self, events: PollEvents, timeout: Option<Duration>) -> Result<PollEvents> {
         let mut items = [zmq_sys::zmq_pollitem_t {
             socket: self.as_raw(),
@@ -535,6 +657,14 @@ impl<T: SocketType> Socket<T> {
     /// Closes the socket now (`zmq_close`), reporting a failure instead of
     /// leaving it to `Drop`.
     /// In a forked child it does nothing (see [`Context`]'s fork notes).
+    ///
+    /// ```
+    /// let ctx = zmq::Context::new();
+    /// let push = ctx.socket::<zmq::Push>()?;
+    /// push.set_linger(Some(std::time::Duration::ZERO))?; // drop what is unsent
+    /// push.close()?;
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn close(self) -> Result<()> {
         let this = std::mem::ManuallyDrop::new(self);
         let result = if this.ctx.before_close(this.ptr.as_ptr()) {
@@ -574,6 +704,14 @@ impl<T: SocketType> Drop for Socket<T> {
 impl Socket<Dynamic> {
     /// The typed socket, if the run-time type is `U`'s; otherwise the socket
     /// back, unchanged.
+    ///
+    /// ```
+    /// let any = zmq::Context::new().dynamic_socket(zmq::SocketKind::Sub)?;
+    /// let any = any.downcast::<zmq::Pub>().unwrap_err(); // not a PUB: given back
+    /// let sub: zmq::Socket<zmq::Sub> = any.downcast().expect("a SUB");
+    /// sub.subscribe("")?; // the typed API again
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn downcast<U: SocketType>(self) -> std::result::Result<Socket<U>, Socket<Dynamic>> {
         match U::KIND {
             Some(kind) if kind == self.kind() => Ok(self.retype()),
@@ -592,7 +730,17 @@ where
     }
 }
 
-/// Implemented by every marker but [`Dynamic`] (keeps `From` coherent).
+/// Implemented by every marker but [`Dynamic`] (keeps `From` coherent):
+/// any typed socket converts into a `Socket<Dynamic>`.
+///
+/// ```
+/// fn erase<T: zmq::NotDynamic>(s: zmq::Socket<T>) -> zmq::Socket<zmq::Dynamic> {
+///     s.into()
+/// }
+/// let any = erase(zmq::Context::new().socket::<zmq::Push>()?);
+/// assert_eq!(any.kind(), zmq::SocketKind::Push);
+/// # Ok::<(), zmq::Error>(())
+/// ```
 pub trait NotDynamic: SocketType {}
 macro_rules! not_dynamic {
     ($($t:ident $([$cfg:meta])?),*) => { $( $(#[cfg($cfg)])? impl NotDynamic for $t {} )* };
@@ -628,6 +776,19 @@ impl<T: CanSend> Socket<T> {
     ///
     /// On failure the frame is dropped; use [`Socket::send_msg`] to get it
     /// back.
+    ///
+    /// ```
+    /// let ctx = zmq::Context::new();
+    /// let pull = ctx.socket::<zmq::Pull>()?;
+    /// pull.bind("inproc://doc-send")?;
+    /// let push = ctx.socket::<zmq::Push>()?;
+    /// push.connect("inproc://doc-send")?;
+    /// push.send("copied")?;              // &str, &[u8]: copied
+    /// push.send(vec![1u8, 2, 3])?;       // Vec<u8>, String: handed over
+    /// assert_eq!(pull.recv()?, "copied");
+    /// assert_eq!(pull.recv()?, [1u8, 2, 3]);
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     #[inline]
     pub fn send(&self, msg: impl Into<Message>) -> Result<()> {
         self.send_raw(msg.into(), SendFlags::NONE)
@@ -635,6 +796,21 @@ impl<T: CanSend> Socket<T> {
     }
 
     /// Sends one frame of a multipart message; more follow (`ZMQ_SNDMORE`).
+    /// The message is delivered whole, once its last frame is sent with
+    /// [`Socket::send`] ([`Socket::send_multipart`] does both).
+    ///
+    /// ```
+    /// let ctx = zmq::Context::new();
+    /// let (a, b) = (ctx.socket::<zmq::Pair>()?, ctx.socket::<zmq::Pair>()?);
+    /// a.bind("inproc://doc-send-more")?;
+    /// b.connect("inproc://doc-send-more")?;
+    /// a.send_more("topic")?;
+    /// a.send("body")?;
+    /// let first = b.recv()?;
+    /// assert!(first.more());
+    /// assert_eq!(b.recv()?, "body");
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     #[inline]
     pub fn send_more(&self, msg: impl Into<Message>) -> Result<()> {
         self.send_raw(msg.into(), SendFlags::SNDMORE)
@@ -660,6 +836,22 @@ impl<T: CanSend> Socket<T> {
 
     /// Sends a message with explicit flags (cppzmq's `send(msg, flags)`); the
     /// message comes back inside the error on any failure.
+    ///
+    /// ```
+    /// use zmq::{Message, SendFlags};
+    ///
+    /// let ctx = zmq::Context::new();
+    /// let push = ctx.socket::<zmq::Push>()?; // no peer: DONTWAIT fails
+    /// let err = push.send_msg(Message::from("job"), SendFlags::DONTWAIT).unwrap_err();
+    /// assert_eq!(err.error, zmq::Error::WouldBlock);
+    /// let job = err.into_message();
+    /// push.bind("inproc://doc-send-msg")?;
+    /// let pull = ctx.socket::<zmq::Pull>()?;
+    /// pull.connect("inproc://doc-send-msg")?;
+    /// push.send_msg(job, SendFlags::NONE)?; // the same message, now delivered
+    /// assert_eq!(pull.recv()?, "job");
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     #[inline]
     pub fn send_msg(&self, msg: Message, flags: SendFlags) -> std::result::Result<(), SendError> {
         self.send_raw(msg, flags)
@@ -793,6 +985,15 @@ impl<T: CanSend> Socket<T> {
     /// Like [`Socket::send_multipart`] but without blocking: when the first
     /// frame cannot be queued now, nothing is sent and every frame comes
     /// back inside the error.
+    ///
+    /// ```
+    /// let ctx = zmq::Context::new();
+    /// let dealer = ctx.socket::<zmq::Dealer>()?; // no peer: cannot send
+    /// let err = dealer.try_send_multipart(["header", "body"]).unwrap_err();
+    /// assert_eq!(err.error, zmq::Error::WouldBlock);
+    /// assert_eq!(err.into_message().into_vec(), ["header", "body"]);
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn try_send_multipart(
         &self,
         frames: impl Into<Multipart>,
@@ -864,6 +1065,23 @@ impl<T: CanRecv> Socket<T> {
     /// Receives one frame, blocking until it arrives (or `RCVTIMEO` expires:
     /// [`Error::WouldBlock`]). [`Message::more`] tells whether frames of the
     /// same message follow.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    ///
+    /// let ctx = zmq::Context::new();
+    /// let pull = ctx.socket::<zmq::Pull>()?;
+    /// pull.bind("inproc://doc-recv")?;
+    /// pull.set_rcvtimeo(Some(Duration::from_millis(10)))?;
+    /// assert_eq!(pull.recv().unwrap_err(), zmq::Error::WouldBlock); // timed out
+    /// let push = ctx.socket::<zmq::Push>()?;
+    /// push.connect("inproc://doc-recv")?;
+    /// push.send("hello")?;
+    /// pull.set_rcvtimeo(Some(Duration::from_secs(5)))?;
+    /// let msg = pull.recv()?;
+    /// assert_eq!(&msg[..], b"hello"); // a Message derefs to [u8]
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     #[inline]
     pub fn recv(&self) -> Result<Message> {
         let mut msg = Message::new();
@@ -873,6 +1091,23 @@ impl<T: CanRecv> Socket<T> {
 
     /// Receives one frame into an existing message, reusing it (no new
     /// `zmq_msg_t`; its old content is released).
+    ///
+    /// ```
+    /// let ctx = zmq::Context::new();
+    /// let pull = ctx.socket::<zmq::Pull>()?;
+    /// pull.bind("inproc://doc-recv-msg")?;
+    /// let push = ctx.socket::<zmq::Push>()?;
+    /// push.connect("inproc://doc-recv-msg")?;
+    /// let mut msg = zmq::Message::new();
+    /// let mut total = 0;
+    /// for n in 1..=3 {
+    ///     push.send(vec![0u8; n])?;
+    ///     pull.recv_msg(&mut msg)?; // one Message for the whole loop
+    ///     total += msg.len();
+    /// }
+    /// assert_eq!(total, 6);
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     #[inline]
     pub fn recv_msg(&self, msg: &mut Message) -> Result<()> {
         self.recv_msg_flags(msg, RecvFlags::NONE)
@@ -912,6 +1147,23 @@ impl<T: CanRecv> Socket<T> {
     /// (any size: a frame over 2 GiB reports its own, where C's `zmq_recv`
     /// stops at `INT_MAX`). If that is larger than `buf.len()`, the frame
     /// was truncated to fit: the excess is gone, and the size shows it.
+    ///
+    /// ```
+    /// let ctx = zmq::Context::new();
+    /// let pull = ctx.socket::<zmq::Pull>()?;
+    /// pull.bind("inproc://doc-recv-into")?;
+    /// let push = ctx.socket::<zmq::Push>()?;
+    /// push.connect("inproc://doc-recv-into")?;
+    /// push.send("hi")?;
+    /// push.send("much too long")?;
+    /// let mut buf = [0u8; 8];
+    /// let n = pull.recv_into(&mut buf)?;
+    /// assert_eq!(&buf[..n], b"hi");
+    /// let n = pull.recv_into(&mut buf)?;
+    /// assert_eq!(n, 13); // larger than the buffer: truncated
+    /// assert_eq!(&buf, b"much too");
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     #[inline]
     pub fn recv_into(&self, buf: &mut [u8]) -> Result<usize> {
         self.recv_into_flags(buf, RecvFlags::NONE)
@@ -919,6 +1171,15 @@ impl<T: CanRecv> Socket<T> {
 
     /// [`Socket::recv_into`] without blocking: `Ok(None)` when nothing is
     /// waiting.
+    ///
+    /// ```
+    /// let ctx = zmq::Context::new();
+    /// let pull = ctx.socket::<zmq::Pull>()?;
+    /// pull.bind("inproc://doc-try-recv-into")?;
+    /// let mut buf = [0u8; 64];
+    /// assert_eq!(pull.try_recv_into(&mut buf)?, None);
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn try_recv_into(&self, buf: &mut [u8]) -> Result<Option<usize>> {
         match self.recv_into_flags(buf, RecvFlags::DONTWAIT) {
             Ok(n) => Ok(Some(n)),
@@ -939,6 +1200,21 @@ impl<T: CanRecv> Socket<T> {
     }
 
     /// Receives one frame if one is waiting, without blocking.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    ///
+    /// let ctx = zmq::Context::new();
+    /// let pull = ctx.socket::<zmq::Pull>()?;
+    /// pull.bind("inproc://doc-try-recv")?;
+    /// assert!(pull.try_recv()?.is_none()); // nothing yet
+    /// let push = ctx.socket::<zmq::Push>()?;
+    /// push.connect("inproc://doc-try-recv")?;
+    /// push.send("now")?;
+    /// pull.poll(zmq::PollEvents::IN, Some(Duration::from_secs(5)))?;
+    /// assert_eq!(pull.try_recv()?.expect("waiting"), "now");
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn try_recv(&self) -> Result<Option<Message>> {
         let mut msg = Message::new();
         Ok(self
@@ -950,6 +1226,19 @@ impl<T: CanRecv> Socket<T> {
     /// `recv_multipart`). Once the first frame is in, the rest are already
     /// there (libzmq delivers whole messages); an interruption between
     /// frames is retried so no frame is lost.
+    ///
+    /// ```
+    /// let ctx = zmq::Context::new();
+    /// let router = ctx.socket::<zmq::Router>()?;
+    /// router.bind("inproc://doc-recv-multipart")?;
+    /// let dealer = ctx.socket::<zmq::Dealer>()?;
+    /// dealer.connect("inproc://doc-recv-multipart")?;
+    /// dealer.send_multipart(["", "request"])?;
+    /// let parts = router.recv_multipart()?; // [peer id, "", "request"]
+    /// assert_eq!(parts.len(), 3);
+    /// assert_eq!(parts[2], "request");
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn recv_multipart(&self) -> Result<Multipart> {
         let mut parts = Multipart::new();
         self.recv_multipart_into(&mut parts)?;
@@ -991,6 +1280,14 @@ impl<T: CanRecv> Socket<T> {
 
     /// [`Socket::recv_multipart`] without blocking: `Ok(None)` when no
     /// message is waiting.
+    ///
+    /// ```
+    /// let ctx = zmq::Context::new();
+    /// let router = ctx.socket::<zmq::Router>()?;
+    /// router.bind("inproc://doc-try-recv-multipart")?;
+    /// assert!(router.try_recv_multipart()?.is_none());
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn try_recv_multipart(&self) -> Result<Option<Multipart>> {
         match self.try_recv()? {
             Some(first) => self.recv_rest(first).map(Some),
@@ -1020,6 +1317,18 @@ impl<T: CanRecv> Socket<T> {
 
     /// Receives one frame as a `String` (pyzmq's `recv_string`). A frame
     /// that is not UTF-8 is [`Error::InvalidUtf8`], which keeps the bytes.
+    ///
+    /// ```
+    /// let ctx = zmq::Context::new();
+    /// let (a, b) = (ctx.socket::<zmq::Pair>()?, ctx.socket::<zmq::Pair>()?);
+    /// a.bind("inproc://doc-recv-string")?;
+    /// b.connect("inproc://doc-recv-string")?;
+    /// a.send("héllo")?;
+    /// a.send(vec![0xffu8])?;
+    /// assert_eq!(b.recv_string()?, "héllo");
+    /// assert!(matches!(b.recv_string(), Err(zmq::Error::InvalidUtf8 { .. })));
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn recv_string(&self) -> Result<String> {
         let msg = self.recv()?;
         String::from_utf8(msg.to_vec()).map_err(|e| Error::InvalidUtf8 {
@@ -1033,11 +1342,41 @@ impl<T: CanSubscribe> Socket<T> {
     /// Subscribes to messages starting with `prefix` (empty: everything).
     /// On `Sub` this is `ZMQ_SUBSCRIBE`; on `XSub` it sends the subscription
     /// frame (`\x01` + prefix) upstream, as libzmq expects there.
+    ///
+    /// The subscription reaches the publisher asynchronously; what it sends
+    /// before then is dropped (the guide's "slow joiner", see the crate
+    /// docs' publish-subscribe recipe). An XPUB publisher sees it arrive:
+    ///
+    /// ```
+    /// use std::time::Duration;
+    ///
+    /// let ctx = zmq::Context::new();
+    /// let publisher = ctx.socket::<zmq::XPub>()?;
+    /// publisher.bind("inproc://doc-subscribe")?;
+    /// publisher.set_rcvtimeo(Some(Duration::from_secs(5)))?;
+    /// let sub = ctx.socket::<zmq::Sub>()?;
+    /// sub.connect("inproc://doc-subscribe")?;
+    /// sub.subscribe("weather.")?;
+    /// assert_eq!(publisher.recv()?, b"\x01weather.".as_slice()); // it has arrived
+    /// publisher.send("sports.score 2-1")?; // filtered out
+    /// publisher.send("weather.paris sunny")?;
+    /// sub.set_rcvtimeo(Some(Duration::from_secs(5)))?;
+    /// assert_eq!(sub.recv()?, "weather.paris sunny");
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn subscribe(&self, prefix: impl AsRef<[u8]>) -> Result<()> {
         self.subscription(true, prefix.as_ref())
     }
 
     /// Removes a subscription made with [`Socket::subscribe`].
+    ///
+    /// ```
+    /// let ctx = zmq::Context::new();
+    /// let sub = ctx.socket::<zmq::Sub>()?;
+    /// sub.subscribe("a")?;
+    /// sub.unsubscribe("a")?;
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn unsubscribe(&self, prefix: impl AsRef<[u8]>) -> Result<()> {
         self.subscription(false, prefix.as_ref())
     }
@@ -1065,6 +1404,32 @@ impl<T: CanSubscribe> Socket<T> {
 impl<T: CanJoin> Socket<T> {
     /// Joins a group (DISH sockets, `zmq_join`); names are at most
     /// `ZMQ_GROUP_MAX_LENGTH` (255) bytes.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use zmq::{Dish, Message, Radio};
+    ///
+    /// let ctx = zmq::Context::new();
+    /// let dish = ctx.socket::<Dish>()?;
+    /// dish.bind("inproc://doc-join")?;
+    /// dish.join("news")?;
+    /// let radio = ctx.socket::<Radio>()?;
+    /// radio.connect("inproc://doc-join")?;
+    /// // The join reaches the radio asynchronously; until then it drops
+    /// // what it sends, so repeat the first message until one arrives.
+    /// for tries in 0.. {
+    ///     assert!(tries < 500, "the join never arrived");
+    ///     let mut msg = Message::from("headline");
+    ///     msg.set_group("news")?;
+    ///     radio.send(msg)?;
+    ///     if dish.poll(zmq::PollEvents::IN, Some(Duration::from_millis(10)))?.is_readable() {
+    ///         break;
+    ///     }
+    /// }
+    /// let got = dish.recv()?;
+    /// assert_eq!(got.group(), Some("news"));
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn join(&self, group: &str) -> Result<()> {
         let g = CString::new(group).map_err(|_| Error::InteriorNul)?;
         // SAFETY: live socket, NUL-terminated group.
@@ -1072,6 +1437,14 @@ impl<T: CanJoin> Socket<T> {
     }
 
     /// Leaves a group (`zmq_leave`).
+    ///
+    /// ```
+    /// let dish = zmq::Context::new().socket::<zmq::Dish>()?;
+    /// dish.join("news")?;
+    /// dish.leave("news")?;
+    /// assert!(dish.leave("news").is_err()); // not a member any more
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn leave(&self, group: &str) -> Result<()> {
         let g = CString::new(group).map_err(|_| Error::InteriorNul)?;
         // SAFETY: live socket, NUL-terminated group.

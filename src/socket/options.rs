@@ -29,6 +29,13 @@ pub struct CurveKey(pub [u8; 32]);
 
 impl CurveKey {
     /// The key from its 40-character Z85 text.
+    ///
+    /// ```
+    /// let key = zmq::CurveKey::from_z85("rq:rM>}U?@Lns47E1%kR.o@n%FcmmsL/@{H8]yf7")?;
+    /// assert_eq!(key.as_bytes().len(), 32);
+    /// assert!(zmq::CurveKey::from_z85("too short").is_err());
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn from_z85(text: &str) -> Result<CurveKey> {
         let bytes = z85::decode(text)?;
         let key: [u8; 32] = bytes.try_into().map_err(|_| Error::InvalidArgument)?;
@@ -60,7 +67,13 @@ impl CurveKey {
         }
     }
 
-    /// The key as 40 Z85 characters.
+    /// The key as 40 Z85 characters, the form certificates and
+    /// configuration files carry.
+    ///
+    /// ```
+    /// let key = zmq::CurveKey([0u8; 32]);
+    /// assert_eq!(key.to_z85(), "0".repeat(40));
+    /// ```
     pub fn to_z85(&self) -> String {
         z85::encode(&self.0).expect("32 bytes is a multiple of 4")
     }
@@ -495,6 +508,15 @@ sockopts! {
     /// gives the real port).
     [r] last_endpoint / set_last_endpoint: String, () => string = ZMQ_LAST_ENDPOINT on SocketType;
     /// How long unsent messages linger after close (`None`: forever).
+    ///
+    /// ```
+    /// use std::time::Duration;
+    ///
+    /// let push = zmq::Context::new().socket::<zmq::Push>()?;
+    /// push.set_linger(Some(Duration::ZERO))?; // close at once, dropping the queue
+    /// assert_eq!(push.linger()?, Some(Duration::ZERO));
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     [rw] linger / set_linger: Option<Duration>, Option<Duration> => opt_millis = ZMQ_LINGER on SocketType;
     /// Largest inbound message accepted (`None`: no limit); a peer that
     /// sends a larger one is disconnected. libzmq applies the limit to the
@@ -509,7 +531,15 @@ sockopts! {
     [rw] multicast_maxtpdu / set_multicast_maxtpdu: i32, i32 => int = ZMQ_MULTICAST_MAXTPDU on SocketType;
     /// PLAIN password (client side).
     [rw] plain_password / set_plain_password: String, &str => string = ZMQ_PLAIN_PASSWORD on SocketType;
-    /// Whether this socket is a PLAIN server.
+    /// Whether this socket is a PLAIN server. The credentials are checked by
+    /// the ZAP handler, an [`Authenticator`](crate::Authenticator).
+    ///
+    /// ```
+    /// let rep = zmq::Context::new().socket::<zmq::Rep>()?;
+    /// rep.set_plain_server(true)?;
+    /// assert!(rep.plain_server()?);
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     [rw] plain_server / set_plain_server: bool, bool => boolean = ZMQ_PLAIN_SERVER on SocketType;
     /// PLAIN user name (client side).
     [rw] plain_username / set_plain_username: String, &str => string = ZMQ_PLAIN_USERNAME on SocketType;
@@ -576,6 +606,21 @@ sockopts! {
 
     // ----- restricted to some socket types --------------------------------
     /// The routing id (identity) this socket presents to ROUTER peers.
+    ///
+    /// ```
+    /// let ctx = zmq::Context::new();
+    /// let router = ctx.socket::<zmq::Router>()?;
+    /// router.bind("inproc://doc-routing-id")?;
+    /// let dealer = ctx.socket::<zmq::Dealer>()?;
+    /// dealer.set_routing_id("worker-1")?; // before connect
+    /// dealer.connect("inproc://doc-routing-id")?;
+    /// dealer.send("ready")?;
+    /// let parts = router.recv_multipart()?;
+    /// assert_eq!(parts[0], "worker-1");
+    /// router.send_multipart(["worker-1", "job"])?; // routed by that id
+    /// assert_eq!(dealer.recv()?, "job");
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     [rw] routing_id / set_routing_id: Bytes, impl AsRef<[u8]> => bytes = ZMQ_ROUTING_ID on opt::RoutingId;
     /// Subscribe to a prefix (raw option; prefer `subscribe`).
     [w] subscribe_raw / set_subscribe: (), impl AsRef<[u8]> => bytes = ZMQ_SUBSCRIBE on super::types::CanSubscribe;
@@ -693,6 +738,15 @@ impl<T: SocketType> Socket<T> {
 
     /// Sets the receive timeout (`ZMQ_RCVTIMEO`; `None`: block forever);
     /// more than `i32::MAX` milliseconds is [`Error::InvalidArgument`].
+    ///
+    /// ```
+    /// use std::time::Duration;
+    ///
+    /// let pull = zmq::Context::new().socket::<zmq::Pull>()?;
+    /// pull.set_rcvtimeo(Some(Duration::from_millis(10)))?;
+    /// assert_eq!(pull.recv().unwrap_err(), zmq::Error::WouldBlock); // nothing came
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn set_rcvtimeo(&self, value: Option<Duration>) -> Result<()> {
         self.set_timeout(Direction::Recv, zmq_sys::ZMQ_RCVTIMEO, value)
     }
@@ -708,6 +762,15 @@ impl<T: SocketType> Socket<T> {
 
     /// Sets the send timeout (`ZMQ_SNDTIMEO`; `None`: block forever); more
     /// than `i32::MAX` milliseconds is [`Error::InvalidArgument`].
+    ///
+    /// ```
+    /// use std::time::Duration;
+    ///
+    /// let push = zmq::Context::new().socket::<zmq::Push>()?; // no peer
+    /// push.set_sndtimeo(Some(Duration::from_millis(10)))?;
+    /// assert_eq!(push.send("lost").unwrap_err(), zmq::Error::WouldBlock);
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub fn set_sndtimeo(&self, value: Option<Duration>) -> Result<()> {
         self.set_timeout(Direction::Send, zmq_sys::ZMQ_SNDTIMEO, value)
     }

@@ -76,7 +76,18 @@ pub trait CanRecv: SocketType {}
 /// # Ok::<(), zmq::Error>(())
 /// ```
 pub trait CanSubscribe: SocketType {}
-/// Socket types with `join`/`leave`: `Dish`.
+/// Socket types with `join`/`leave`: `Dish` (draft API: `Socket::join`
+/// exists with the `draft` feature).
+///
+/// ```
+/// # #[cfg(feature = "draft")] { // DISH is a draft socket type
+/// fn listen<T: zmq::CanJoin>(s: &zmq::Socket<T>, groups: &[&str]) -> zmq::Result<()> {
+///     groups.iter().try_for_each(|g| s.join(g))
+/// }
+/// listen(&zmq::Context::new().socket::<zmq::Dish>()?, &["news", "weather"])?;
+/// # }
+/// # Ok::<(), zmq::Error>(())
+/// ```
 pub trait CanJoin: SocketType {}
 /// Socket types libzmq documents as thread-safe: their `Socket` is `Sync`.
 ///
@@ -95,36 +106,176 @@ pub trait ThreadSafe: SocketType {}
 pub mod opt {
     use super::SocketType;
     /// `ROUTING_ID`: Req, Rep, Router, Dealer.
+    ///
+    /// ```
+    /// fn configure<T: zmq::opt::RoutingId>(s: &zmq::Socket<T>) -> zmq::Result<()> {
+    ///     s.set_routing_id("worker-1")
+    /// }
+    /// configure(&zmq::Context::new().socket::<zmq::Dealer>()?)?;
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub trait RoutingId: SocketType {}
     /// `PROBE_ROUTER`: Router, Dealer, Req.
+    ///
+    /// ```
+    /// fn configure<T: zmq::opt::ProbeRouter>(s: &zmq::Socket<T>) -> zmq::Result<()> {
+    ///     s.set_probe_router(true)
+    /// }
+    /// configure(&zmq::Context::new().socket::<zmq::Dealer>()?)?;
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub trait ProbeRouter: SocketType {}
     /// `CONNECT_ROUTING_ID`: Router, Stream.
+    ///
+    /// ```
+    /// fn configure<T: zmq::opt::ConnectRoutingId>(s: &zmq::Socket<T>) -> zmq::Result<()> {
+    ///     s.set_connect_routing_id("peer-a")
+    /// }
+    /// configure(&zmq::Context::new().socket::<zmq::Router>()?)?;
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub trait ConnectRoutingId: SocketType {}
     /// `ROUTER_MANDATORY`, `ROUTER_HANDOVER`, `ROUTER_RAW`, `ROUTER_NOTIFY`: Router.
+    ///
+    /// ```
+    /// fn configure<T: zmq::opt::Router>(s: &zmq::Socket<T>) -> zmq::Result<()> {
+    ///     s.set_router_mandatory(true)
+    /// }
+    /// configure(&zmq::Context::new().socket::<zmq::Router>()?)?;
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub trait Router: SocketType {}
     /// `REQ_CORRELATE`, `REQ_RELAXED`: Req.
+    ///
+    /// ```
+    /// fn configure<T: zmq::opt::Req>(s: &zmq::Socket<T>) -> zmq::Result<()> {
+    ///     s.set_req_relaxed(true)
+    /// }
+    /// configure(&zmq::Context::new().socket::<zmq::Req>()?)?;
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub trait Req: SocketType {}
     /// `CONFLATE`: Pull, Push, Sub, Pub, Dealer.
+    ///
+    /// ```
+    /// fn configure<T: zmq::opt::Conflate>(s: &zmq::Socket<T>) -> zmq::Result<()> {
+    ///     s.set_conflate(true)
+    /// }
+    /// configure(&zmq::Context::new().socket::<zmq::Sub>()?)?;
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub trait Conflate: SocketType {}
     /// `XPUB_*`: XPub.
+    ///
+    /// ```
+    /// fn configure<T: zmq::opt::XPub>(s: &zmq::Socket<T>) -> zmq::Result<()> {
+    ///     s.set_xpub_verbose(true)
+    /// }
+    /// configure(&zmq::Context::new().socket::<zmq::XPub>()?)?;
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub trait XPub: SocketType {}
     /// `XPUB_NODROP`: XPub, Pub.
+    ///
+    /// ```
+    /// fn configure<T: zmq::opt::NoDrop>(s: &zmq::Socket<T>) -> zmq::Result<()> {
+    ///     s.set_xpub_nodrop(true)
+    /// }
+    /// configure(&zmq::Context::new().socket::<zmq::Pub>()?)?;
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub trait NoDrop: SocketType {}
     /// `INVERT_MATCHING`: Pub, XPub, Sub.
+    ///
+    /// ```
+    /// fn configure<T: zmq::opt::InvertMatching>(s: &zmq::Socket<T>) -> zmq::Result<()> {
+    ///     s.set_invert_matching(true)
+    /// }
+    /// configure(&zmq::Context::new().socket::<zmq::Sub>()?)?;
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub trait InvertMatching: SocketType {}
     /// `ONLY_FIRST_SUBSCRIBE`: XSub, XPub.
+    ///
+    /// ```
+    /// # #[cfg(feature = "draft")] { // a draft option: compiled with the `draft` feature
+    /// fn configure<T: zmq::opt::OnlyFirstSubscribe>(s: &zmq::Socket<T>) -> zmq::Result<()> {
+    ///     s.set_only_first_subscribe(true)
+    /// }
+    /// configure(&zmq::Context::new().socket::<zmq::XSub>()?)?;
+    /// # }
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub trait OnlyFirstSubscribe: SocketType {}
     /// `XSUB_VERBOSE_UNSUBSCRIBE`: XSub.
+    ///
+    /// ```
+    /// # #[cfg(feature = "draft")] { // a draft option: compiled with the `draft` feature
+    /// fn configure<T: zmq::opt::XSub>(s: &zmq::Socket<T>) -> zmq::Result<()> {
+    ///     s.set_xsub_verbose_unsubscribe(true)
+    /// }
+    /// configure(&zmq::Context::new().socket::<zmq::XSub>()?)?;
+    /// # }
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub trait XSub: SocketType {}
     /// `STREAM_NOTIFY`: Stream.
+    ///
+    /// ```
+    /// fn configure<T: zmq::opt::Stream>(s: &zmq::Socket<T>) -> zmq::Result<()> {
+    ///     s.set_stream_notify(true)
+    /// }
+    /// configure(&zmq::Context::new().socket::<zmq::Stream>()?)?;
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub trait Stream: SocketType {}
     /// `HELLO_MSG`: Router, Dealer, Client, Server, Peer.
+    ///
+    /// ```
+    /// # #[cfg(feature = "draft")] { // a draft option: compiled with the `draft` feature
+    /// fn configure<T: zmq::opt::HelloMsg>(s: &zmq::Socket<T>) -> zmq::Result<()> {
+    ///     s.set_hello_msg("hello")
+    /// }
+    /// configure(&zmq::Context::new().socket::<zmq::Dealer>()?)?;
+    /// # }
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub trait HelloMsg: SocketType {}
     /// `DISCONNECT_MSG`: Router, Server, Peer.
+    ///
+    /// ```
+    /// # #[cfg(feature = "draft")] { // a draft option: compiled with the `draft` feature
+    /// fn configure<T: zmq::opt::DisconnectMsg>(s: &zmq::Socket<T>) -> zmq::Result<()> {
+    ///     s.set_disconnect_msg("gone")
+    /// }
+    /// configure(&zmq::Context::new().socket::<zmq::Router>()?)?;
+    /// # }
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub trait DisconnectMsg: SocketType {}
     /// `HICCUP_MSG`: Dealer, Client, Peer.
+    ///
+    /// ```
+    /// # #[cfg(feature = "draft")] { // a draft option: compiled with the `draft` feature
+    /// fn configure<T: zmq::opt::HiccupMsg>(s: &zmq::Socket<T>) -> zmq::Result<()> {
+    ///     s.set_hiccup_msg("reconnected")
+    /// }
+    /// configure(&zmq::Context::new().socket::<zmq::Dealer>()?)?;
+    /// # }
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub trait HiccupMsg: SocketType {}
     /// `MULTICAST_LOOP`: Radio.
+    ///
+    /// ```
+    /// # #[cfg(feature = "draft")] { // a draft option: compiled with the `draft` feature
+    /// fn configure<T: zmq::opt::MulticastLoop>(s: &zmq::Socket<T>) -> zmq::Result<()> {
+    ///     s.set_multicast_loop(false)
+    /// }
+    /// configure(&zmq::Context::new().socket::<zmq::Radio>()?)?;
+    /// # }
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
     pub trait MulticastLoop: SocketType {}
 }
 
@@ -224,6 +375,21 @@ impl fmt::Display for SocketKind {
 /// misuse (`NotSupported`, `WrongState`, ...). See
 /// [`Socket::downcast`](crate::Socket::downcast) and
 /// [`Socket::into_dynamic`](crate::Socket::into_dynamic).
+///
+/// ```
+/// use zmq::{Dynamic, Socket};
+///
+/// let ctx = zmq::Context::new();
+/// // Sockets of different types in one collection:
+/// let sockets: Vec<Socket<Dynamic>> = vec![
+///     ctx.socket::<zmq::Pub>()?.into_dynamic(),
+///     ctx.socket::<zmq::Router>()?.into(),
+/// ];
+/// assert_eq!(sockets[1].kind(), zmq::SocketKind::Router);
+/// // A misuse is libzmq's error at run time instead of a compile error:
+/// assert_eq!(sockets[0].recv().unwrap_err(), zmq::Error::NotSupported);
+/// # Ok::<(), zmq::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Dynamic;
 impl sealed::Sealed for Dynamic {}

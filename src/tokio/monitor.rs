@@ -44,7 +44,20 @@ impl fmt::Debug for AsyncMonitor {
 
 impl AsyncMonitor {
     /// Registers the monitor with the current tokio runtime's reactor
-    /// (inside a runtime, as [`AsyncSocket::new`](super::AsyncSocket::new)).
+    /// (inside a runtime, as [`AsyncSocket::new`](super::AsyncSocket::new));
+    /// see [`AsyncMonitor`] for reading it.
+    ///
+    /// ```
+    /// use zmq::tokio::AsyncMonitor;
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> zmq::Result<()> {
+    /// let socket = zmq::Context::new().socket::<zmq::Req>()?;
+    /// let events = AsyncMonitor::new(socket.monitor(zmq::MonitorEvents::ALL)?)?;
+    /// # drop(events);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn new(monitor: Monitor) -> Result<AsyncMonitor> {
         Ok(AsyncMonitor {
             shared: Shared::new(monitor)?,

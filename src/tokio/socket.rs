@@ -106,6 +106,18 @@ impl<T: SocketType> AsyncSocket<T> {
     /// have no `ZMQ_FD`: with feature `draft` their readiness comes from a
     /// draft `zmq_poller` that holds the socket (`zmq_poller_fd`); without
     /// it they cannot exist.
+    ///
+    /// ```
+    /// use zmq::tokio::AsyncSocket;
+    ///
+    /// #[tokio::main(flavor = "current_thread")]
+    /// async fn main() -> zmq::Result<()> {
+    ///     let ctx = zmq::Context::new();
+    ///     let pull = AsyncSocket::new(ctx.socket::<zmq::Pull>()?)?;
+    ///     pull.get_ref().bind("tcp://127.0.0.1:*")?;
+    ///     Ok(())
+    /// }
+    /// ```
     pub fn new(socket: Socket<T>) -> Result<AsyncSocket<T>> {
         Ok(AsyncSocket {
             shared: Shared::new(socket)?,
@@ -145,7 +157,28 @@ impl<T: SocketType> AsyncSocket<T> {
 }
 
 impl<T: CanRecv> AsyncSocket<T> {
-    /// Receives one frame ([`Socket::recv`]). Cancel-safe.
+    /// Receives one frame ([`Socket::recv`]). Cancel-safe, so it can race
+    /// a timeout or another future:
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use zmq::tokio::AsyncSocket;
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> zmq::Result<()> {
+    /// # let ctx = zmq::Context::new();
+    /// # let a = AsyncSocket::new(ctx.socket::<zmq::Pair>()?)?;
+    /// # a.get_ref().bind("inproc://doc-async-recv")?;
+    /// # let b = AsyncSocket::new(ctx.socket::<zmq::Pair>()?)?;
+    /// # b.get_ref().connect("inproc://doc-async-recv")?;
+    /// b.send("hello").await?;
+    /// let msg = tokio::time::timeout(Duration::from_secs(5), a.recv())
+    ///     .await
+    ///     .expect("a message within 5 s")?;
+    /// assert_eq!(msg, "hello");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn recv(&self) -> impl Future<Output = Result<Message>> + Send + '_ {
         self.op(PollEvents::IN, |s: &Socket<T>| s.try_recv())
     }
@@ -153,6 +186,26 @@ impl<T: CanRecv> AsyncSocket<T> {
     /// Receives one frame into `msg`, reusing it ([`Socket::recv_msg`]): no
     /// heap allocation in the steady state. Cancel-safe (`msg` is untouched
     /// unless the future returns `Ok`).
+    ///
+    /// ```
+    /// use zmq::tokio::AsyncSocket;
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> zmq::Result<()> {
+    /// # let ctx = zmq::Context::new();
+    /// # let a = AsyncSocket::new(ctx.socket::<zmq::Pair>()?)?;
+    /// # a.get_ref().bind("inproc://doc-async-recv-msg")?;
+    /// # let b = AsyncSocket::new(ctx.socket::<zmq::Pair>()?)?;
+    /// # b.get_ref().connect("inproc://doc-async-recv-msg")?;
+    /// let mut msg = zmq::Message::new();
+    /// for n in 0..3u8 {
+    ///     b.send(vec![n]).await?;
+    ///     a.recv_msg(&mut msg).await?; // the same Message each time
+    ///     assert_eq!(msg[0], n);
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn recv_msg<'a>(
         &'a self,
         msg: &'a mut Message,
@@ -165,6 +218,23 @@ impl<T: CanRecv> AsyncSocket<T> {
 
     /// Receives every frame of one message ([`Socket::recv_multipart`]).
     /// Cancel-safe: the frames are taken all at once, in one poll.
+    ///
+    /// ```
+    /// use zmq::tokio::AsyncSocket;
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> zmq::Result<()> {
+    /// # let ctx = zmq::Context::new();
+    /// # let a = AsyncSocket::new(ctx.socket::<zmq::Pair>()?)?;
+    /// # a.get_ref().bind("inproc://doc-async-recv-multipart")?;
+    /// # let b = AsyncSocket::new(ctx.socket::<zmq::Pair>()?)?;
+    /// # b.get_ref().connect("inproc://doc-async-recv-multipart")?;
+    /// b.send_multipart(["key", "value"]).await?;
+    /// let parts = a.recv_multipart().await?;
+    /// assert_eq!(parts.into_vec(), ["key", "value"]);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn recv_multipart(&self) -> impl Future<Output = Result<Multipart>> + Send + '_ {
         self.op(PollEvents::IN, |s: &Socket<T>| s.try_recv_multipart())
     }
@@ -172,6 +242,22 @@ impl<T: CanRecv> AsyncSocket<T> {
     /// Receives one frame as a `String` ([`Socket::recv_string`]); a frame
     /// that is not UTF-8 is [`Error::InvalidUtf8`], which keeps the bytes.
     /// Cancel-safe.
+    ///
+    /// ```
+    /// use zmq::tokio::AsyncSocket;
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> zmq::Result<()> {
+    /// # let ctx = zmq::Context::new();
+    /// # let a = AsyncSocket::new(ctx.socket::<zmq::Pair>()?)?;
+    /// # a.get_ref().bind("inproc://doc-async-recv-string")?;
+    /// # let b = AsyncSocket::new(ctx.socket::<zmq::Pair>()?)?;
+    /// # b.get_ref().connect("inproc://doc-async-recv-string")?;
+    /// b.send("text").await?;
+    /// assert_eq!(a.recv_string().await?, "text");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn recv_string(&self) -> impl Future<Output = Result<String>> + Send + '_ {
         let recv = self.recv();
         async move {
@@ -214,6 +300,26 @@ impl<T: CanSend> AsyncSocket<T> {
     /// Cancel-safe: while it waits (high-water mark reached...) the message
     /// stays inside the future; dropping the future then drops the message
     /// unsent.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use zmq::tokio::AsyncSocket;
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> zmq::Result<()> {
+    /// let ctx = zmq::Context::new();
+    /// let push = AsyncSocket::new(ctx.socket::<zmq::Push>()?)?;
+    /// // No peer yet: the send waits; a timeout drops it, and the message.
+    /// let waited = tokio::time::timeout(Duration::from_millis(10), push.send("job")).await;
+    /// assert!(waited.is_err());
+    /// let pull = AsyncSocket::new(ctx.socket::<zmq::Pull>()?)?;
+    /// pull.get_ref().bind("inproc://doc-async-send")?;
+    /// push.get_ref().connect("inproc://doc-async-send")?;
+    /// push.send("job").await?;
+    /// assert_eq!(pull.recv().await?, "job");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn send(&self, msg: impl Into<Message>) -> impl Future<Output = Result<()>> + Send + '_ {
         let mut slot = Some(msg.into());
         self.op(PollEvents::OUT, move |s: &Socket<T>| {
@@ -225,6 +331,22 @@ impl<T: CanSend> AsyncSocket<T> {
     ///
     /// Cancel-safe and atomic: the frames go all in one poll or stay inside
     /// the future; a dropped future has sent the whole message or nothing.
+    ///
+    /// ```
+    /// use zmq::tokio::AsyncSocket;
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> zmq::Result<()> {
+    /// # let ctx = zmq::Context::new();
+    /// # let a = AsyncSocket::new(ctx.socket::<zmq::Pair>()?)?;
+    /// # a.get_ref().bind("inproc://doc-async-send-multipart")?;
+    /// # let b = AsyncSocket::new(ctx.socket::<zmq::Pair>()?)?;
+    /// # b.get_ref().connect("inproc://doc-async-send-multipart")?;
+    /// a.send_multipart(["header", "body"]).await?;
+    /// assert_eq!(b.recv_multipart().await?.len(), 2);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn send_multipart<I>(&self, frames: I) -> impl Future<Output = Result<()>> + Send + '_
     where
         I: IntoIterator,
@@ -240,6 +362,23 @@ impl<T: CanSend> AsyncSocket<T> {
 /// The socket of an [`AsyncSocket`], locked: derefs to [`Socket<T>`]
 /// (from [`AsyncSocket::get_ref`]). Not `Send`; do not hold it across an
 /// `.await`.
+///
+/// ```
+/// use zmq::tokio::AsyncSocket;
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> zmq::Result<()> {
+/// let sub = AsyncSocket::new(zmq::Context::new().socket::<zmq::Sub>()?)?;
+/// sub.get_ref().connect("tcp://127.0.0.1:5999")?; // one statement per use
+/// sub.get_ref().subscribe("weather.")?;
+/// {
+///     let socket = sub.get_ref(); // or a scope without .await
+///     socket.set_rcvhwm(100)?;
+///     assert_eq!(socket.rcvhwm()?, 100);
+/// }
+/// # Ok(())
+/// # }
+/// ```
 pub struct SocketGuard<'a, T: SocketType> {
     shared: &'a Shared<Socket<T>>,
     guard: MutexGuard<'a, Socket<T>>,

@@ -16,6 +16,26 @@ use std::task::{Context, Poll, ready};
 /// After yielding [`Error::ContextTerminated`] the stream ends; other
 /// errors are yielded and the stream goes on. Cancel-safe: an item is taken
 /// from libzmq only in the poll that returns it.
+///
+/// ```
+/// use futures_util::StreamExt;
+/// use zmq::tokio::AsyncSocket;
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> zmq::Result<()> {
+/// let ctx = zmq::Context::new();
+/// let mut pull = AsyncSocket::new(ctx.socket::<zmq::Pull>()?)?;
+/// pull.get_ref().bind("inproc://doc-async-stream")?;
+/// let push = AsyncSocket::new(ctx.socket::<zmq::Push>()?)?;
+/// push.get_ref().connect("inproc://doc-async-stream")?;
+/// for n in 0..3 {
+///     push.send(format!("job {n}")).await?;
+/// }
+/// let jobs: Vec<zmq::Multipart> = (&mut pull).take(3).map(Result::unwrap).collect().await;
+/// assert_eq!(jobs[2][0], "job 2");
+/// # Ok(())
+/// # }
+/// ```
 impl<T: CanRecv> Stream for AsyncSocket<T> {
     type Item = Result<Multipart>;
 
@@ -46,6 +66,25 @@ impl<T: CanRecv> Stream for AsyncSocket<T> {
 /// before a flush: `SinkExt::send` flushes, `SinkExt::feed` does not.
 /// `start_send` without a successful `poll_ready` first (a message already
 /// held) is [`Error::WrongState`], dropping the new message.
+///
+/// ```
+/// use futures_util::{SinkExt, StreamExt};
+/// use zmq::tokio::AsyncSocket;
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> zmq::Result<()> {
+/// let ctx = zmq::Context::new();
+/// let mut push = AsyncSocket::new(ctx.socket::<zmq::Push>()?)?;
+/// push.get_ref().bind("inproc://doc-async-sink")?;
+/// let mut pull = AsyncSocket::new(ctx.socket::<zmq::Pull>()?)?;
+/// pull.get_ref().connect("inproc://doc-async-sink")?;
+/// // The inherent `send` (one frame) hides SinkExt::send: name the trait.
+/// SinkExt::send(&mut push, zmq::Multipart::from(["topic", "body"])).await?; // flushes
+/// let got = pull.next().await.expect("a message")?;
+/// assert_eq!(got.into_vec(), ["topic", "body"]);
+/// # Ok(())
+/// # }
+/// ```
 impl<T: CanSend> Sink<Multipart> for AsyncSocket<T> {
     type Error = Error;
 

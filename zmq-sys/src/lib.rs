@@ -11,6 +11,16 @@
 //! How the library is found (a system libzmq or the bundled 4.3.5 source) is
 //! described in the workspace README. Use the safe `zmq` crate unless you need
 //! the raw calls.
+//!
+//! ```
+//! use core::ffi::c_int;
+//!
+//! let (mut major, mut minor, mut patch): (c_int, c_int, c_int) = (0, 0, 0);
+//! // SAFETY: zmq_version only writes the three integers.
+//! unsafe { zmq_sys::zmq_version(&mut major, &mut minor, &mut patch) };
+//! assert_eq!(major, 4);
+//! println!("libzmq {major}.{minor}.{patch}, bundled: {}", zmq_sys::vendored());
+//! ```
 #![no_std]
 #![allow(
     non_camel_case_types,
@@ -30,6 +40,19 @@ pub use libc::{iovec, sigset_t};
 /// reference-counted buffer, and a bitwise copy would double-free it. Move it
 /// only before `zmq_msg_init*` or after `zmq_msg_close`, or through
 /// `zmq_msg_move`.
+///
+/// ```
+/// use zmq_sys::{zmq_msg_close, zmq_msg_init_size, zmq_msg_size, zmq_msg_t};
+///
+/// let mut msg = zmq_msg_t::default();
+/// // SAFETY: `msg` is initialised once, used while initialised, and closed
+/// // once; it does not move in between.
+/// unsafe {
+///     assert_eq!(zmq_msg_init_size(&mut msg, 5), 0);
+///     assert_eq!(zmq_msg_size(&msg), 5);
+///     assert_eq!(zmq_msg_close(&mut msg), 0);
+/// }
+/// ```
 #[repr(C, align(8))]
 #[derive(Debug)]
 pub struct zmq_msg_t {
@@ -53,6 +76,16 @@ pub type zmq_fd_t = u64;
 #[cfg(all(windows, not(target_pointer_width = "64")))]
 pub type zmq_fd_t = u32;
 /// The platform's socket handle type, as in `zmq_pollitem_t.fd`.
+///
+/// ```
+/// let item = zmq_sys::zmq_pollitem_t {
+///     socket: core::ptr::null_mut(), // a plain descriptor instead of a socket
+///     fd: 0 as zmq_sys::zmq_fd_t,    // standard input
+///     events: zmq_sys::ZMQ_POLLIN as i16,
+///     revents: 0,
+/// };
+/// # let _ = item;
+/// ```
 #[cfg(not(windows))]
 pub type zmq_fd_t = core::ffi::c_int;
 
@@ -82,6 +115,14 @@ pub use draft::*;
 
 /// Whether this build compiled the bundled libzmq (rather than linking a
 /// system library).
+///
+/// ```
+/// if zmq_sys::vendored() {
+///     println!("the bundled libzmq 4.3.5");
+/// } else {
+///     println!("a system libzmq");
+/// }
+/// ```
 pub const fn vendored() -> bool {
     cfg!(zmq_sys_vendored)
 }
