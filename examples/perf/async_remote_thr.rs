@@ -1,8 +1,9 @@
 //! `remote_thr` on tokio (feature `tokio`): an async PUSH sends
 //! `message-count` messages of `message-size` bytes to `local_thr` (either
-//! kind). Unlike the blocking tool's unwritten messages, each is
-//! `Message::with_size` (zeroed): an async send must be able to keep its
-//! message while it waits.
+//! kind). Each message is sent as the blocking tool sends it: an
+//! `UninitMessage` never written (C's `zmq_msg_init_size` without touching
+//! the bytes), through `AsyncSocket::send_uninit`, which allocates it in
+//! place inside the future.
 //!
 //! ```text
 //! cargo run --release --features tokio --example async_remote_thr -- tcp://127.0.0.1:5556 64 1000000
@@ -14,7 +15,7 @@ mod async_common;
 #[allow(dead_code)] // each tool uses part of it
 mod common;
 
-use zmq::{Message, Push};
+use zmq::{Push, UninitMessage};
 
 fn main() {
     let args = common::tcp_args(
@@ -26,10 +27,12 @@ fn main() {
     let push = async_common::run(async {
         let push = async_common::socket(push);
         for _ in 0..args.count {
-            common::check(
-                push.send(Message::with_size(args.size)).await,
-                "zmq_sendmsg",
-            );
+            let msg = UninitMessage::new(args.size);
+            // SAFETY: the receiver (`local_thr` or `async_local_thr`, in
+            // another process) reads only each frame's length, and this
+            // process holds nothing secret that the stale bytes could
+            // disclose: send_uninit's contract.
+            common::check(unsafe { push.send_uninit(msg) }.await, "zmq_sendmsg");
         }
         push.into_inner()
     });

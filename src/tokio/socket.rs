@@ -2,10 +2,11 @@
 
 use super::readiness::{Op, Shared};
 use crate::error::{Error, Result};
-use crate::message::Message;
+use crate::message::{Message, UninitMessage};
 use crate::multipart::Multipart;
 use crate::poll::PollEvents;
 use crate::socket::{CanRecv, CanSend, RecvFlags, SendError, Socket, SocketType};
+use std::ffi::c_void;
 use std::fmt;
 use std::future::Future;
 use std::ops::Deref;
@@ -293,6 +294,53 @@ pub(super) fn try_send_slot<M>(
     }
 }
 
+/// One non-blocking `zmq_msg_send` of the frame at `raw`, in place:
+/// `Ok(true)` when libzmq took it (leaving an empty message that needs no
+/// `zmq_msg_close`), `Ok(false)` when it would block or a signal
+/// interrupted it, the error otherwise; in both of those the frame is
+/// untouched and still the caller's.
+///
+/// # Safety
+///
+/// `raw` is an initialised message the caller owns, and `sock` the live
+/// socket whose lock the caller holds.
+#[inline(always)]
+unsafe fn try_send_raw(sock: *mut c_void, raw: *mut zmq_sys::zmq_msg_t) -> Result<bool> {
+    // SAFETY: the caller's contract.
+    if unsafe { zmq_sys::zmq_msg_send(raw, sock, zmq_sys::ZMQ_DONTWAIT) } != -1 {
+        return Ok(true);
+    }
+    match Error::last() {
+        Error::WouldBlock | Error::Interrupted => Ok(false),
+        e => Err(e),
+    }
+}
+
+/// Tries to send the frame in `slot` from where it lies: the future that
+/// owns the slot keeps it in place across polls, and on success the empty
+/// message libzmq leaves is forgotten (nothing to close). Moving the frame
+/// out and back instead copied its 64-byte `zmq_msg_t` twice per send,
+/// right after libzmq's narrow stores to it (a store-forwarding stall).
+/// `Ok(None)`: it would block, the frame still in `slot`.
+#[inline(always)]
+fn try_send_in_place<M, T: SocketType>(
+    s: &Socket<T>,
+    slot: &mut Option<M>,
+    raw: impl FnOnce(&mut M) -> *mut zmq_sys::zmq_msg_t,
+) -> Result<Option<()>> {
+    let Some(msg) = slot.as_mut() else {
+        return Ok(Some(()));
+    };
+    // SAFETY: `raw` gives the initialised message owned by the slot, which
+    // stays in place (and ours) when the send fails; `s` is the socket
+    // the operation's lock guards.
+    if unsafe { try_send_raw(s.as_raw(), raw(msg)) }? {
+        std::mem::forget(slot.take());
+        return Ok(Some(()));
+    }
+    Ok(None)
+}
+
 impl<T: CanSend> AsyncSocket<T> {
     /// Sends one frame ([`Socket::send`]): `&[u8]`/`&str` are copied (now,
     /// once), `Vec<u8>`/`String` handed over, a [`Message`] sent as is.
@@ -323,7 +371,27 @@ impl<T: CanSend> AsyncSocket<T> {
     pub fn send(&self, msg: impl Into<Message>) -> impl Future<Output = Result<()>> + Send + '_ {
         let mut slot = Some(msg.into());
         self.op(PollEvents::OUT, move |s: &Socket<T>| {
-            try_send_slot(&mut slot, |m| s.try_send(m))
+            try_send_in_place(s, &mut slot, Message::raw_mut)
+        })
+    }
+
+    /// Sends an [`UninitMessage`] as it is ([`Socket::send_uninit`]): what
+    /// was not written goes out with whatever the allocation held, and the
+    /// bytes are allocated inside the future, where libzmq sends them from.
+    /// Cancel-safe like [`AsyncSocket::send`].
+    ///
+    /// # Safety
+    ///
+    /// [`Socket::send_uninit`]'s: unless every byte was written, no
+    /// receiver in this process may read the frame's bytes, and whatever
+    /// the allocation held may be disclosed to the peers.
+    pub unsafe fn send_uninit(
+        &self,
+        msg: UninitMessage,
+    ) -> impl Future<Output = Result<()>> + Send + '_ {
+        let mut slot = Some(msg);
+        self.op(PollEvents::OUT, move |s: &Socket<T>| {
+            try_send_in_place(s, &mut slot, UninitMessage::raw_for_send)
         })
     }
 
