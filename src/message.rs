@@ -620,6 +620,11 @@ impl From<&Message> for Message {
 /// assert_eq!(half.zero_rest(), b"ab\0\0");
 /// # Ok::<(), std::io::Error>(())
 /// ```
+// `repr(C)` puts the message first: moved (into an async send's future),
+// it is then copied in the same 16-byte pieces as it was stored from
+// `Message::new`'s template, which the CPU forwards; at an 8-byte offset
+// every piece straddled two stores, a store-forwarding stall each.
+#[repr(C)]
 pub struct UninitMessage {
     /// An empty message until the first access needs the buffer, then one
     /// of `len` bytes, initialised up to `filled`. Allocating lazily lets

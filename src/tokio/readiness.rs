@@ -552,11 +552,17 @@ impl<I: Io> Shared<I> {
 }
 
 /// The future of one operation.
+// `repr(C)` with `op` first: the message a send holds then sits at the
+// start of the future, and moving the future (into the caller's `async`
+// state) copies it in the same 16-byte pieces as it was stored, which the
+// CPU forwards. Behind an 8-byte field, every piece straddled two stores:
+// a store-forwarding stall each, about 7 % of the 1-byte send path.
+#[repr(C)]
 pub(super) struct Op<'a, I: Io, F> {
-    shared: &'a Shared<I>,
-    want: PollEvents,
-    reg: Option<u64>,
     op: F,
+    shared: &'a Shared<I>,
+    reg: Option<u64>,
+    want: PollEvents,
 }
 
 impl<I, F, R> Future for Op<'_, I, F>

@@ -9,6 +9,7 @@ use crate::socket::{CanRecv, CanSend, RecvFlags, SendError, Socket, SocketType};
 use std::ffi::c_void;
 use std::fmt;
 use std::future::Future;
+use std::mem::ManuallyDrop;
 use std::ops::Deref;
 use std::sync::MutexGuard;
 
@@ -316,6 +317,36 @@ unsafe fn try_send_raw(sock: *mut c_void, raw: *mut zmq_sys::zmq_msg_t) -> Resul
     }
 }
 
+/// The frame a send future holds until libzmq takes it, first in the
+/// future (see `Op`'s layout: moving the future then copies the frame in
+/// the pieces it was stored in; behind an `Option`'s tag every piece
+/// straddled two stores, a store-forwarding stall each).
+#[repr(C)]
+struct Slot<M> {
+    msg: ManuallyDrop<M>,
+    /// Still ours (not yet taken by libzmq): dropped with the slot.
+    held: bool,
+}
+
+impl<M> Slot<M> {
+    fn new(msg: M) -> Slot<M> {
+        Slot {
+            msg: ManuallyDrop::new(msg),
+            held: true,
+        }
+    }
+}
+
+impl<M> Drop for Slot<M> {
+    fn drop(&mut self) {
+        if self.held {
+            // SAFETY: `held` means the message was neither dropped nor
+            // taken by libzmq; it is dropped once, here.
+            unsafe { ManuallyDrop::drop(&mut self.msg) };
+        }
+    }
+}
+
 /// Tries to send the frame in `slot` from where it lies: the future that
 /// owns the slot keeps it in place across polls, and on success the empty
 /// message libzmq leaves is forgotten (nothing to close). Moving the frame
@@ -325,17 +356,19 @@ unsafe fn try_send_raw(sock: *mut c_void, raw: *mut zmq_sys::zmq_msg_t) -> Resul
 #[inline(always)]
 fn try_send_in_place<M, T: SocketType>(
     s: &Socket<T>,
-    slot: &mut Option<M>,
+    slot: &mut Slot<M>,
     raw: impl FnOnce(&mut M) -> *mut zmq_sys::zmq_msg_t,
 ) -> Result<Option<()>> {
-    let Some(msg) = slot.as_mut() else {
+    if !slot.held {
         return Ok(Some(()));
-    };
+    }
     // SAFETY: `raw` gives the initialised message owned by the slot, which
     // stays in place (and ours) when the send fails; `s` is the socket
     // the operation's lock guards.
-    if unsafe { try_send_raw(s.as_raw(), raw(msg)) }? {
-        std::mem::forget(slot.take());
+    if unsafe { try_send_raw(s.as_raw(), raw(&mut slot.msg)) }? {
+        // libzmq took the content and left an empty message that needs no
+        // zmq_msg_close: forgotten.
+        slot.held = false;
         return Ok(Some(()));
     }
     Ok(None)
@@ -369,7 +402,7 @@ impl<T: CanSend> AsyncSocket<T> {
     /// # }
     /// ```
     pub fn send(&self, msg: impl Into<Message>) -> impl Future<Output = Result<()>> + Send + '_ {
-        let mut slot = Some(msg.into());
+        let mut slot = Slot::new(msg.into());
         self.op(PollEvents::OUT, move |s: &Socket<T>| {
             try_send_in_place(s, &mut slot, Message::raw_mut)
         })
@@ -389,7 +422,7 @@ impl<T: CanSend> AsyncSocket<T> {
         &self,
         msg: UninitMessage,
     ) -> impl Future<Output = Result<()>> + Send + '_ {
-        let mut slot = Some(msg);
+        let mut slot = Slot::new(msg);
         self.op(PollEvents::OUT, move |s: &Socket<T>| {
             try_send_in_place(s, &mut slot, UninitMessage::raw_for_send)
         })

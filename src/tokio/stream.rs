@@ -11,8 +11,9 @@ use std::pin::Pin;
 use std::task::{Context, Poll, ready};
 
 /// Receiving sockets are a stream of whole messages. Each poll takes at
-/// most one message and spends tokio's cooperative budget, so a socket
-/// that always has input cannot starve the other tasks of its thread.
+/// most one message and spends tokio's cooperative budget (a unit per
+/// four operations of the socket), so a socket that always has input
+/// cannot starve the other tasks of its thread.
 /// After yielding [`Error::ContextTerminated`] the stream ends; other
 /// errors are yielded and the stream goes on. Cancel-safe: an item is taken
 /// from libzmq only in the poll that returns it.
