@@ -413,6 +413,29 @@ impl<T: CanSend> AsyncSocket<T> {
     /// bytes are allocated inside the future, where libzmq sends them from.
     /// Cancel-safe like [`AsyncSocket::send`].
     ///
+    /// ```
+    /// use std::io::Write;
+    /// use zmq::tokio::AsyncSocket;
+    /// use zmq::{Context, Pull, Push, UninitMessage};
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> zmq::Result<()> {
+    /// let ctx = Context::new();
+    /// let pull = AsyncSocket::new(ctx.socket::<Pull>()?)?;
+    /// pull.get_ref().bind("inproc://doc-async-uninit")?;
+    /// let push = AsyncSocket::new(ctx.socket::<Push>()?)?;
+    /// push.get_ref().connect("inproc://doc-async-uninit")?;
+    ///
+    /// let mut msg = UninitMessage::new(5);
+    /// msg.write_all(b"hello").unwrap();
+    /// // SAFETY: every byte was written, so the receiver below reads
+    /// // initialised bytes only.
+    /// unsafe { push.send_uninit(msg) }.await?;
+    /// assert_eq!(pull.recv().await?, "hello");
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Safety
     ///
     /// [`Socket::send_uninit`]'s: unless every byte was written, no
