@@ -129,6 +129,14 @@ pub fn build() -> Found {
     if std::env::var_os("CARGO_CFG_DEBUG_ASSERTIONS").is_none() {
         build.define("NDEBUG", None);
     }
+    // libzmq's internals hidden, its API (`ZMQ_EXPORT`) visible, as
+    // upstream's autotools build (the one distributions ship) compiles it;
+    // and no semantic interposition, which -fPIC otherwise implies: the
+    // compiler may then inline libzmq's own API calls inside libzmq. Without
+    // the two, the bundled build was 8 % behind the system library at 1-byte
+    // TCP throughput (C tools on each, alternating); with them 4 % ahead.
+    build.flag_if_supported("-fvisibility=hidden");
+    build.flag_if_supported("-fno-semantic-interposition");
     if feature("draft") {
         build.define("ZMQ_BUILD_DRAFT_API", Some("1"));
     }
