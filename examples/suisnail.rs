@@ -56,6 +56,10 @@ fn publisher(context: &zmq::Context, pipe: &zmq::Socket<zmq::Pair>) -> zmq::Resu
 
 fn main() -> zmq::Result<()> {
     let context = zmq::Context::new();
+    // Linger 0, as the C sample's czmq context has: when the subscriber
+    // gives up, the publisher's backlog for it is dropped at exit instead
+    // of being waited for.
+    context.set_default_linger(Some(Duration::ZERO));
     let [pub_pipe, pub_peer] = zpipe::zpipe(&context)?;
     let [sub_pipe, sub_peer] = zpipe::zpipe(&context)?;
     let pub_context = context.clone();
