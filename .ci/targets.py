@@ -8,7 +8,8 @@ Usage: python3 .ci/targets.py FEATURES [PACKAGE...]
   PACKAGE   the packages whose integration tests to list (default: zmq zmq-sys)
 
 The guide tests (`tests/guide*.rs`), the interop tests (`interop*`) and
-the async examples' test (`async_examples`) run the samples as processes
+the async examples' test (`async_examples`) and the tracing log test
+(`log`, which runs the logwatch example) run the samples as processes
 (building every example once more as a program) and take minutes: .ci/run runs them in one
 configuration only. Every other test target is listed, read from
 `cargo metadata`, so a new test file runs everywhere without editing CI.
@@ -21,7 +22,7 @@ import re
 import subprocess
 import sys
 
-SLOW = re.compile(r"^(guide|interop|async_examples)")
+SLOW = re.compile(r"^(guide|interop|async_examples|log$)")
 
 
 def main():
